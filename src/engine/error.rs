@@ -1,0 +1,142 @@
+//! The one error type of the engine: a stable code to branch on, the field at fault, and a sentence for the developer.
+
+use std::fmt;
+
+/// What kind of mistake was made. The JS side sees these as `INVALID_AMOUNT` and so on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Code {
+    /// An amount that is not a safe, non-negative whole number of minor units.
+    InvalidAmount,
+    /// A currency code missing from the ISO 4217 table.
+    InvalidCurrency,
+    /// A rate that is not a non-negative decimal with at most nine places.
+    InvalidRate,
+    /// A plan that breaks the `PlanSpec` shape.
+    InvalidPlan,
+    /// A guard or element configuration that breaks the `GuardConfig` shape.
+    InvalidConfig,
+    /// A checkout state that breaks the `CheckoutState` shape, or a guard used after `destroy()`.
+    InvalidState,
+    /// A cash-flow list that breaks the `CashFlow` shape.
+    InvalidCashFlow,
+    /// An argument of the wrong kind, such as a form that is not a `<form>`.
+    InvalidArgument,
+    /// Valid inputs whose result would leave the range of exact JS integers.
+    AmountOutOfRange,
+    /// Cash flows for which no rate exists.
+    NoSolution,
+}
+
+impl Code {
+    /// The code as JS code sees it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::InvalidAmount => "INVALID_AMOUNT",
+            Code::InvalidCurrency => "INVALID_CURRENCY",
+            Code::InvalidRate => "INVALID_RATE",
+            Code::InvalidPlan => "INVALID_PLAN",
+            Code::InvalidConfig => "INVALID_CONFIG",
+            Code::InvalidState => "INVALID_STATE",
+            Code::InvalidCashFlow => "INVALID_CASH_FLOW",
+            Code::InvalidArgument => "INVALID_ARGUMENT",
+            Code::AmountOutOfRange => "AMOUNT_OUT_OF_RANGE",
+            Code::NoSolution => "NO_SOLUTION",
+        }
+    }
+}
+
+/// A failure, with the path of the field at fault (such as `plans[2].fee.rate`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Error {
+    /// What kind of mistake.
+    pub code: Code,
+    /// Where: a path into the caller's arguments.
+    pub field: String,
+    /// What to fix, in a sentence that starts with the field.
+    pub message: String,
+}
+
+/// The engine's result type.
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    /// An error whose message is `field` followed by `parts`, so every message names its field.
+    pub fn new(code: Code, field: &str, parts: &[&str]) -> Error {
+        let mut message = String::from(if field.is_empty() { "value" } else { field });
+        message.push(' ');
+        for part in parts {
+            message.push_str(part);
+        }
+        Error { code, field: field.to_string(), message }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code.as_str(), self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Decimal digits of an integer, without pulling the formatting machinery into the wasm.
+pub fn digits(mut n: u128) -> String {
+    let mut buf = [0u8; 40];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf[i..].iter().map(|&b| b as char).collect()
+}
+
+/// Joins a field path and a key: `plans[2]` + `fee` is `plans[2].fee`.
+pub fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        let mut s = String::with_capacity(path.len() + key.len() + 1);
+        s.push_str(path);
+        s.push('.');
+        s.push_str(key);
+        s
+    }
+}
+
+/// Indexes a field path: `plans` + 2 is `plans[2]`.
+pub fn index(path: &str, i: usize) -> String {
+    let mut s = String::from(path);
+    s.push('[');
+    s.push_str(&digits(i as u128));
+    s.push(']');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_cover_zero_and_the_largest_values() {
+        assert_eq!(digits(0), "0");
+        assert_eq!(digits(9_007_199_254_740_991), "9007199254740991");
+        assert_eq!(digits(u128::MAX), u128::MAX.to_string());
+    }
+
+    #[test]
+    fn paths_join_like_js_property_access() {
+        assert_eq!(join("", "currency"), "currency");
+        assert_eq!(join(&index("plans", 2), "fee"), "plans[2].fee");
+    }
+
+    #[test]
+    fn messages_start_with_the_field() {
+        let e = Error::new(Code::InvalidRate, "plans[0].fee.rate", &["must not be negative"]);
+        assert_eq!(e.message, "plans[0].fee.rate must not be negative");
+        assert_eq!(e.to_string(), "INVALID_RATE: plans[0].fee.rate must not be negative");
+    }
+}

@@ -1,0 +1,191 @@
+//! Rates as exact decimals: a fraction such as `"0.075"` held as an integer count of billionths.
+
+use super::error::{Code, Error, Result};
+use super::value::Value;
+
+/// Billionths in one: rates have at most nine decimal places.
+pub const SCALE: u64 = 1_000_000_000;
+
+/// The largest rate accepted, 10 (1000%): far above any real plan, low enough that no product of
+/// an amount and a rate can overflow.
+pub const MAX: u64 = 10 * SCALE;
+
+/// A non-negative rate with at most nine decimal places, exactly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Rate(u64);
+
+impl Rate {
+    /// A rate from its count of billionths (used by presets and tests).
+    pub const fn from_nanos(nanos: u64) -> Rate {
+        Rate(nanos)
+    }
+
+    /// The rate in billionths: `0.075` is `75_000_000`.
+    pub fn nanos(self) -> u64 {
+        self.0
+    }
+
+    /// True for a rate of exactly zero.
+    pub fn is_zero(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Reads a rate from a decimal string or from a JS number (through its shortest decimal form).
+    pub fn from_value(value: &Value, field: &str) -> Result<Rate> {
+        match value {
+            Value::String(s) => Rate::parse(s, field),
+            Value::Number(n) => Rate::from_f64(*n, field),
+            other => Err(err(field, &["must be a decimal string such as \"0.075\", got ", other.kind()])),
+        }
+    }
+
+    /// Parses a plain decimal string such as `"0.075"` (7.5%).
+    pub fn parse(s: &str, field: &str) -> Result<Rate> {
+        if s.ends_with('%') {
+            return Err(err(field, &["is a fraction, not a percent: write \"0.075\" for 7.5%, got \"", s, "\""]));
+        }
+        if s.starts_with('-') {
+            return Err(err(field, &["must not be negative, got \"", s, "\""]));
+        }
+        let (whole, frac) = match s.split_once('.') {
+            Some((w, f)) => (w, f),
+            None => (s, ""),
+        };
+        let digits_only = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() || !digits_only(whole) || !digits_only(frac) || (s.contains('.') && frac.is_empty()) {
+            return Err(err(field, &["must be a plain decimal such as \"0.075\", got \"", s, "\""]));
+        }
+        // Trailing zeros carry no value, so "0.0750000000" is as exact as "0.075".
+        let frac = frac.trim_end_matches('0');
+        if frac.len() > 9 {
+            return Err(err(field, &["has more than 9 decimal places: \"", s, "\""]));
+        }
+        let whole = whole.trim_start_matches('0');
+        if whole.len() > 2 {
+            return Err(too_high(field));
+        }
+        let mut nanos: u64 = 0;
+        for b in whole.bytes() {
+            nanos = nanos * 10 + (b - b'0') as u64;
+        }
+        nanos *= SCALE;
+        let mut unit = SCALE;
+        for b in frac.bytes() {
+            unit /= 10;
+            nanos += (b - b'0') as u64 * unit;
+        }
+        if nanos > MAX {
+            return Err(too_high(field));
+        }
+        Ok(Rate(nanos))
+    }
+
+    /// Reads a JS number through its shortest decimal form, as `String(x)` would write it: 0.075
+    /// is exactly `"0.075"` even though the double itself is not.
+    pub fn from_f64(x: f64, field: &str) -> Result<Rate> {
+        if !x.is_finite() {
+            return Err(err(field, &["must be a finite rate"]));
+        }
+        if x < 0.0 {
+            return Err(err(field, &["must not be negative"]));
+        }
+        if x > 10.0 {
+            return Err(too_high(field));
+        }
+        // A decimal m/10^d with d ≤ 9 reads back as x exactly when IEEE division of the two exact
+        // integers gives x, so the first d that round-trips is the shortest form's length.
+        let mut pow = 1.0f64;
+        for d in 0..=9u32 {
+            let m = (x * pow).round();
+            if m / pow == x {
+                return Ok(Rate(m as u64 * 10u64.pow(9 - d)));
+            }
+            pow *= 10.0;
+        }
+        Err(err(field, &["has more than 9 decimal places; pass it as a decimal string such as \"0.075\""]))
+    }
+}
+
+fn err(field: &str, parts: &[&str]) -> Error {
+    Error::new(Code::InvalidRate, field, parts)
+}
+
+fn too_high(field: &str) -> Error {
+    err(field, &["is above 10 (1000%), which no instalment plan charges; rates are fractions, so 7.5% is \"0.075\""])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_strings_are_read_exactly() {
+        for (s, nanos) in [
+            ("0.075", 75_000_000),
+            ("0", 0),
+            ("0.0", 0),
+            ("1", SCALE),
+            ("10", MAX),
+            ("0.000000001", 1),
+            ("0.0750000000", 75_000_000),
+            ("007.5", 7_500_000_000),
+            ("0.123456789", 123_456_789),
+        ] {
+            assert_eq!(Rate::parse(s, "r"), Ok(Rate(nanos)), "{s}");
+        }
+    }
+
+    #[test]
+    fn malformed_strings_are_refused_with_a_hint() {
+        for (s, hint) in [
+            ("7.5%", "not a percent"),
+            ("-0.1", "negative"),
+            ("", "plain decimal"),
+            (".5", "plain decimal"),
+            ("5.", "plain decimal"),
+            ("0.0.1", "plain decimal"),
+            ("1e-2", "plain decimal"),
+            (" 0.1", "plain decimal"),
+            ("0.1234567891", "9 decimal places"),
+            ("10.000000001", "above 10"),
+            ("150", "above 10"),
+            ("99999999999999999999999", "above 10"),
+        ] {
+            let e = Rate::parse(s, "plans[0].fee.rate").expect_err(s);
+            assert_eq!((e.code, e.field.as_str()), (Code::InvalidRate, "plans[0].fee.rate"));
+            assert!(e.message.contains(hint), "{s}: {}", e.message);
+        }
+    }
+
+    #[test]
+    fn numbers_are_read_through_their_shortest_decimal_form() {
+        for (x, nanos) in [
+            (0.075, 75_000_000),
+            (0.1 + 0.2, 0),
+            (0.006, 6_000_000),
+            (0.0, 0),
+            (10.0, MAX),
+            (1e-9, 1),
+            (0.123456789, 123_456_789),
+            (0.023, 23_000_000),
+        ] {
+            let got = Rate::from_f64(x, "r");
+            if x == 0.1 + 0.2 {
+                // 0.30000000000000004 has 17 decimal places and is refused, not rounded.
+                assert!(got.is_err());
+            } else {
+                assert_eq!(got, Ok(Rate(nanos)), "{x}");
+            }
+        }
+        for bad in [f64::NAN, f64::INFINITY, -0.01, 10.5, 1.0 / 3.0] {
+            assert!(Rate::from_f64(bad, "r").is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn other_kinds_are_refused() {
+        assert_eq!(Rate::from_value(&Value::Bool(true), "r").map_err(|e| e.code), Err(Code::InvalidRate));
+        assert_eq!(Rate::from_value(&Value::str("0.5"), "r"), Ok(Rate(SCALE / 2)));
+        assert_eq!(Rate::from_value(&Value::Number(0.5), "r"), Ok(Rate(SCALE / 2)));
+    }
+}

@@ -1,0 +1,434 @@
+//! The reminder decision: given the merchant's configuration and the checkout as it stands, should
+//! the shopper be asked about instalments before paying, and why (or why not)?
+
+use super::compare::{compare, Comparison};
+use super::error::{Code, Error, Result};
+use super::messages::Locale;
+use super::money::Currency;
+use super::plan::{plans_from_value, Plan};
+use super::presets;
+use super::value::{Fields, Value};
+
+/// The form field that carries the plan choice unless the configuration names another.
+pub const DEFAULT_PLAN_FIELD: &str = "instalment_plan";
+
+/// A checked `GuardConfig`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GuardConfig {
+    /// The checkout's currency.
+    pub currency: Currency,
+    /// The plans on offer, from `plans` or a `preset`.
+    pub plans: Vec<Plan>,
+    /// The shopper's language, when the merchant fixed it.
+    pub locale: Option<Locale>,
+    /// The form field (radios or a select) whose value is the chosen plan id.
+    pub plan_field: String,
+    /// Scopes the shopper's "don't remind me again".
+    pub shop_id: String,
+    /// When to remind.
+    pub remind: RemindPolicy,
+}
+
+/// The merchant's reminder policy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RemindPolicy {
+    /// Stay quiet below this amount.
+    pub min_amount: u64,
+    /// Remind only when an interest-free plan is eligible.
+    pub interest_free_only: bool,
+    /// Reminders per checkout; after that many, submits go through.
+    pub max_per_checkout: u32,
+    /// Offer the shopper "don't remind me again".
+    pub allow_dont_remind: bool,
+}
+
+impl Default for RemindPolicy {
+    fn default() -> RemindPolicy {
+        RemindPolicy { min_amount: 0, interest_free_only: false, max_per_checkout: 1, allow_dont_remind: true }
+    }
+}
+
+impl GuardConfig {
+    /// Checks a `GuardConfig` object. Fields are named from the config's top: `plans[2].fee.rate`.
+    pub fn from_value(value: &Value) -> Result<GuardConfig> {
+        let code = Code::InvalidConfig;
+        let f = Fields::open(
+            value,
+            "",
+            code,
+            &["currency", "plans", "preset", "locale", "planField", "shopId", "remind"],
+        )?;
+        let currency = match f.string("currency", Code::InvalidCurrency)? {
+            Some(c) => Currency::parse(c, "currency")?,
+            None => return Err(Error::new(Code::InvalidCurrency, "currency", &["is required, such as \"CNY\""])),
+        };
+        let plans = match (f.get("plans"), f.string("preset", code)?) {
+            (Some(_), Some(_)) => {
+                return Err(Error::new(code, "preset", &["cannot be given together with plans: choose one"]))
+            }
+            (Some(list), None) => plans_from_value(list, "plans")?,
+            (None, Some(name)) => presets::plans(name, currency.code(), "preset")?,
+            (None, None) => {
+                return Err(Error::new(
+                    code,
+                    "plans",
+                    &["are required: give a list of plans, or a preset such as \"huabei\""],
+                ))
+            }
+        };
+        if plans.is_empty() {
+            return Err(Error::new(code, "plans", &["must list at least one plan"]));
+        }
+        let locale = f.string("locale", code)?.map(|l| Locale::parse(l, "locale")).transpose()?;
+        let plan_field = match f.string("planField", code)? {
+            None => DEFAULT_PLAN_FIELD.to_string(),
+            Some(name) if !name.trim().is_empty() => name.to_string(),
+            Some(_) => return Err(Error::new(code, "planField", &["must name a form field, not be empty"])),
+        };
+        let shop_id = f.string("shopId", code)?.unwrap_or_default().to_string();
+        let remind = match f.get("remind") {
+            None => RemindPolicy::default(),
+            Some(v) => {
+                let r = Fields::open(
+                    v,
+                    "remind",
+                    code,
+                    &["minAmountMinor", "interestFreeOnly", "maxPerCheckout", "allowDontRemind"],
+                )?;
+                let d = RemindPolicy::default();
+                RemindPolicy {
+                    min_amount: r.amount("minAmountMinor")?.unwrap_or(d.min_amount),
+                    interest_free_only: r.bool("interestFreeOnly", code)?.unwrap_or(d.interest_free_only),
+                    max_per_checkout: r.whole("maxPerCheckout", code, 0, 1000)?.unwrap_or(d.max_per_checkout),
+                    allow_dont_remind: r.bool("allowDontRemind", code)?.unwrap_or(d.allow_dont_remind),
+                }
+            }
+        };
+        Ok(GuardConfig { currency, plans, locale, plan_field, shop_id, remind })
+    }
+}
+
+/// The checkout as it stands.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CheckoutState {
+    /// The amount to pay, in minor units.
+    pub amount: u64,
+    /// The plan the shopper chose, if any (`""` and `"none"` mean none).
+    pub selected_plan: Option<String>,
+    /// Reminders already shown in this checkout.
+    pub reminders_shown: u32,
+    /// The shopper asked not to be reminded again.
+    pub dont_remind: bool,
+}
+
+/// A partial `CheckoutState`, as `update()` takes it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StateUpdate {
+    /// A new amount, if given.
+    pub amount: Option<u64>,
+    /// A new choice, if given: `Some(None)` clears it.
+    pub selected_plan: Option<Option<String>>,
+}
+
+const STATE_FIELDS: &[&str] = &["amountMinor", "selectedPlanId", "remindersShown", "dontRemind"];
+
+impl StateUpdate {
+    /// Checks a partial state: every field optional.
+    pub fn from_value(value: &Value) -> Result<StateUpdate> {
+        let f = Fields::open(value, "", Code::InvalidState, &STATE_FIELDS[..2])?;
+        // A present `null` clears the choice, an absent key leaves it as it was.
+        let selected_plan = if f.has("selectedPlanId") { Some(plan_choice(&f)?) } else { None };
+        Ok(StateUpdate { amount: f.amount("amountMinor")?, selected_plan })
+    }
+}
+
+impl CheckoutState {
+    /// Checks a full state: `amountMinor` is required.
+    pub fn from_value(value: &Value) -> Result<CheckoutState> {
+        let f = Fields::open(value, "", Code::InvalidState, STATE_FIELDS)?;
+        let amount = match f.amount("amountMinor")? {
+            Some(a) => a,
+            None => return Err(Error::new(Code::InvalidAmount, "amountMinor", &["is required"])),
+        };
+        Ok(CheckoutState {
+            amount,
+            selected_plan: plan_choice(&f)?,
+            reminders_shown: f.whole("remindersShown", Code::InvalidState, 0, u32::MAX)?.unwrap_or(0),
+            dont_remind: f.bool("dontRemind", Code::InvalidState)?.unwrap_or(false),
+        })
+    }
+}
+
+/// The plan a form value names: `""`, `"none"` and absence mean none.
+pub fn normalise_choice(value: Option<&str>) -> Option<String> {
+    value.filter(|v| !v.is_empty() && *v != "none").map(str::to_string)
+}
+
+fn plan_choice(f: &Fields) -> Result<Option<String>> {
+    Ok(normalise_choice(f.string("selectedPlanId", Code::InvalidState)?))
+}
+
+/// Why the guard reminds, or why it stays quiet: stable codes for logs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// Remind: the shopper has not chosen a plan.
+    NoPlanSelected,
+    /// Remind: at least one plan can take the amount.
+    EligiblePlans,
+    /// Remind: one of those plans costs the shopper nothing.
+    InterestFreeAvailable,
+    /// Quiet: the shopper already chose a plan.
+    PlanSelected,
+    /// Quiet: no plan can take this amount.
+    NoEligiblePlan,
+    /// Quiet: the amount is below the merchant's reminder minimum.
+    BelowRemindMinimum,
+    /// Quiet: the merchant reminds only for interest-free plans, and none is eligible.
+    NoInterestFreePlan,
+    /// Quiet: this checkout has had its reminders.
+    ReminderLimitReached,
+    /// Quiet: the shopper asked not to be reminded again.
+    ShopperOptedOut,
+    /// Quiet: the eligible plans are not among the choices the form offers.
+    NoPlanInForm,
+    /// Quiet: the guard does not know the amount yet.
+    AmountUnknown,
+}
+
+impl Reason {
+    /// The code JS sees.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::NoPlanSelected => "NO_PLAN_SELECTED",
+            Reason::EligiblePlans => "ELIGIBLE_PLANS",
+            Reason::InterestFreeAvailable => "INTEREST_FREE_AVAILABLE",
+            Reason::PlanSelected => "PLAN_SELECTED",
+            Reason::NoEligiblePlan => "NO_ELIGIBLE_PLAN",
+            Reason::BelowRemindMinimum => "BELOW_REMIND_MINIMUM",
+            Reason::NoInterestFreePlan => "NO_INTEREST_FREE_PLAN",
+            Reason::ReminderLimitReached => "REMINDER_LIMIT_REACHED",
+            Reason::ShopperOptedOut => "SHOPPER_OPTED_OUT",
+            Reason::NoPlanInForm => "NO_PLAN_IN_FORM",
+            Reason::AmountUnknown => "AMOUNT_UNKNOWN",
+        }
+    }
+}
+
+/// The decision and what it rests on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verdict {
+    /// Stop the submit and remind.
+    pub remind: bool,
+    /// Why, in a fixed order.
+    pub reasons: Vec<Reason>,
+    /// The eligible plans, best first.
+    pub comparison: Comparison,
+}
+
+impl Verdict {
+    /// A quiet verdict for a checkout whose amount is not known.
+    pub fn amount_unknown() -> Verdict {
+        Verdict {
+            remind: false,
+            reasons: vec![Reason::AmountUnknown],
+            comparison: Comparison { estimates: Vec::new(), ineligible: Vec::new() },
+        }
+    }
+}
+
+/// Decides whether to remind. `offered` lists the plan ids the form can select, when the DOM
+/// knows it; plans the form cannot select are never proposed.
+pub fn assess(config: &GuardConfig, state: &CheckoutState, offered: Option<&[String]>) -> Result<Verdict> {
+    let mut comparison = compare(state.amount, config.currency, &config.plans)?;
+    let any_eligible = !comparison.estimates.is_empty();
+    if let Some(offered) = offered {
+        comparison.estimates.retain(|e| offered.contains(&e.plan_id));
+    }
+    let policy = config.remind;
+    let mut quiet = Vec::new();
+    if state.selected_plan.is_some() {
+        quiet.push(Reason::PlanSelected);
+    }
+    if !any_eligible {
+        quiet.push(Reason::NoEligiblePlan);
+    } else if comparison.estimates.is_empty() {
+        quiet.push(Reason::NoPlanInForm);
+    }
+    if state.amount < policy.min_amount {
+        quiet.push(Reason::BelowRemindMinimum);
+    }
+    let interest_free = comparison.estimates.iter().any(|e| e.interest_free);
+    if policy.interest_free_only && !interest_free {
+        quiet.push(Reason::NoInterestFreePlan);
+    }
+    if state.reminders_shown >= policy.max_per_checkout {
+        quiet.push(Reason::ReminderLimitReached);
+    }
+    if state.dont_remind {
+        quiet.push(Reason::ShopperOptedOut);
+    }
+    let remind = quiet.is_empty();
+    let reasons = if remind {
+        let mut why = vec![Reason::NoPlanSelected, Reason::EligiblePlans];
+        if interest_free {
+            why.push(Reason::InterestFreeAvailable);
+        }
+        why
+    } else {
+        quiet
+    };
+    Ok(Verdict { remind, reasons, comparison })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(s: &str) -> Value {
+        serde_json::from_str(s).expect("valid test JSON")
+    }
+
+    fn config_with(preset: &str, extra: &str) -> GuardConfig {
+        let text = format!(r#"{{"currency": "CNY", "preset": "{preset}"{extra}}}"#);
+        GuardConfig::from_value(&json(&text)).expect("valid config")
+    }
+
+    fn config(extra: &str) -> GuardConfig {
+        config_with("huabei", extra)
+    }
+
+    fn state(amount: u64) -> CheckoutState {
+        CheckoutState { amount, ..CheckoutState::default() }
+    }
+
+    fn reasons(v: &Verdict) -> Vec<&'static str> {
+        v.reasons.iter().map(|r| r.as_str()).collect()
+    }
+
+    #[test]
+    fn config_defaults() {
+        let c = config("");
+        assert_eq!(c.plan_field, "instalment_plan");
+        assert_eq!(c.remind, RemindPolicy::default());
+        assert_eq!(c.locale, None);
+        assert_eq!(c.plans.len(), 3);
+    }
+
+    #[test]
+    fn config_mistakes_name_their_field() {
+        for (input, code, field) in [
+            (r#"[]"#, Code::InvalidConfig, ""),
+            (r#"{"preset": "huabei"}"#, Code::InvalidCurrency, "currency"),
+            (r#"{"currency": "cny", "preset": "huabei"}"#, Code::InvalidCurrency, "currency"),
+            (r#"{"currency": "CNY"}"#, Code::InvalidConfig, "plans"),
+            (r#"{"currency": "CNY", "plans": []}"#, Code::InvalidConfig, "plans"),
+            (r#"{"currency": "CNY", "preset": "huabei", "plans": []}"#, Code::InvalidConfig, "preset"),
+            (r#"{"currency": "CNY", "preset": "paypal"}"#, Code::InvalidConfig, "preset"),
+            (r#"{"currency": "USD", "preset": "huabei"}"#, Code::InvalidConfig, "preset"),
+            (r#"{"currency": "CNY", "preset": "huabei", "locale": "zh"}"#, Code::InvalidConfig, "locale"),
+            (r#"{"currency": "CNY", "preset": "huabei", "planField": ""}"#, Code::InvalidConfig, "planField"),
+            (r#"{"currency": "CNY", "preset": "huabei", "remind": {"maxPerCheckout": -1}}"#, Code::InvalidConfig, "remind.maxPerCheckout"),
+            (r#"{"currency": "CNY", "preset": "huabei", "remind": {"minAmountMinor": 1.5}}"#, Code::InvalidAmount, "remind.minAmountMinor"),
+            (r#"{"currency": "CNY", "preset": "huabei", "remind": {"interestFreeOnly": "yes"}}"#, Code::InvalidConfig, "remind.interestFreeOnly"),
+            (r#"{"currency": "CNY", "preset": "huabei", "remind": {"max": 2}}"#, Code::InvalidConfig, "remind.max"),
+            (r#"{"currency": "CNY", "preset": "huabei", "plan": []}"#, Code::InvalidConfig, "plan"),
+            (
+                r#"{"currency": "CNY", "plans": [{"id": "a", "periods": 3, "fee": {"model": "flatTotal", "rate": "x"}}]}"#,
+                Code::InvalidRate,
+                "plans[0].fee.rate",
+            ),
+        ] {
+            let e = GuardConfig::from_value(&json(input)).expect_err(input);
+            assert_eq!((e.code, e.field.as_str()), (code, field), "{input}: {}", e.message);
+        }
+    }
+
+    #[test]
+    fn reminds_when_nothing_is_chosen_and_a_plan_fits() {
+        let v = assess(&config(""), &state(111111), None).expect("verdict");
+        assert!(v.remind);
+        assert_eq!(reasons(&v), vec!["NO_PLAN_SELECTED", "ELIGIBLE_PLANS"]);
+        assert_eq!(v.comparison.recommended(), Some("huabei-12"));
+    }
+
+    #[test]
+    fn says_when_an_interest_free_plan_is_there() {
+        let c = config_with("huabei-interest-free", "");
+        let v = assess(&c, &state(111111), None).expect("verdict");
+        assert_eq!(reasons(&v), vec!["NO_PLAN_SELECTED", "ELIGIBLE_PLANS", "INTEREST_FREE_AVAILABLE"]);
+        assert_eq!(v.comparison.recommended(), Some("huabei-12"));
+    }
+
+    #[test]
+    fn each_quiet_branch_has_its_reason() {
+        let c = config("");
+        let chosen = CheckoutState { selected_plan: Some("huabei-3".into()), ..state(111111) };
+        assert_eq!(reasons(&assess(&c, &chosen, None).expect("v")), vec!["PLAN_SELECTED"]);
+        // Below the presets' 100-yuan floor no plan fits.
+        assert_eq!(reasons(&assess(&c, &state(9999), None).expect("v")), vec!["NO_ELIGIBLE_PLAN"]);
+        let shown = CheckoutState { reminders_shown: 1, ..state(111111) };
+        assert_eq!(reasons(&assess(&c, &shown, None).expect("v")), vec!["REMINDER_LIMIT_REACHED"]);
+        let opted = CheckoutState { dont_remind: true, ..state(111111) };
+        assert_eq!(reasons(&assess(&c, &opted, None).expect("v")), vec!["SHOPPER_OPTED_OUT"]);
+        let min = config(r#", "remind": {"minAmountMinor": 200000}"#);
+        assert_eq!(reasons(&assess(&min, &state(111111), None).expect("v")), vec!["BELOW_REMIND_MINIMUM"]);
+        let free_only = config(r#", "remind": {"interestFreeOnly": true}"#);
+        assert_eq!(reasons(&assess(&free_only, &state(111111), None).expect("v")), vec!["NO_INTEREST_FREE_PLAN"]);
+        let offered = ["card-3".to_string()];
+        assert_eq!(reasons(&assess(&c, &state(111111), Some(&offered)).expect("v")), vec!["NO_PLAN_IN_FORM"]);
+        let never = config(r#", "remind": {"maxPerCheckout": 0}"#);
+        assert_eq!(reasons(&assess(&never, &state(111111), None).expect("v")), vec!["REMINDER_LIMIT_REACHED"]);
+    }
+
+    #[test]
+    fn every_quiet_reason_that_applies_is_listed_in_order() {
+        let c = config(r#", "remind": {"minAmountMinor": 200000, "interestFreeOnly": true}"#);
+        let s = CheckoutState { selected_plan: Some("x".into()), reminders_shown: 3, dont_remind: true, ..state(5000) };
+        assert_eq!(
+            reasons(&assess(&c, &s, None).expect("v")),
+            vec![
+                "PLAN_SELECTED",
+                "NO_ELIGIBLE_PLAN",
+                "BELOW_REMIND_MINIMUM",
+                "NO_INTEREST_FREE_PLAN",
+                "REMINDER_LIMIT_REACHED",
+                "SHOPPER_OPTED_OUT"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_form_limits_what_is_proposed() {
+        let offered = ["huabei-3".to_string(), "huabei-6".to_string()];
+        let v = assess(&config(""), &state(111111), Some(&offered)).expect("verdict");
+        assert!(v.remind);
+        assert_eq!(v.comparison.recommended(), Some("huabei-3"));
+    }
+
+    #[test]
+    fn states_are_checked() {
+        let s = CheckoutState::from_value(&json(r#"{"amountMinor": 100, "selectedPlanId": "none"}"#)).expect("state");
+        assert_eq!(s.selected_plan, None);
+        let s = CheckoutState::from_value(&json(r#"{"amountMinor": 100, "selectedPlanId": "huabei-3"}"#)).expect("state");
+        assert_eq!(s.selected_plan.as_deref(), Some("huabei-3"));
+        for (input, code, field) in [
+            (r#"{}"#, Code::InvalidAmount, "amountMinor"),
+            (r#"{"amountMinor": "100"}"#, Code::InvalidAmount, "amountMinor"),
+            (r#"{"amountMinor": 1, "selectedPlanId": 3}"#, Code::InvalidState, "selectedPlanId"),
+            (r#"{"amountMinor": 1, "amount": 3}"#, Code::InvalidState, "amount"),
+            (r#"{"amountMinor": 1, "remindersShown": -1}"#, Code::InvalidState, "remindersShown"),
+        ] {
+            let e = CheckoutState::from_value(&json(input)).expect_err(input);
+            assert_eq!((e.code, e.field.as_str()), (code, field), "{input}");
+        }
+    }
+
+    #[test]
+    fn updates_are_partial() {
+        let u = StateUpdate::from_value(&json(r#"{"amountMinor": 5}"#)).expect("update");
+        assert_eq!(u, StateUpdate { amount: Some(5), selected_plan: None });
+        let u = StateUpdate::from_value(&json(r#"{"selectedPlanId": null}"#)).expect("update");
+        assert_eq!(u, StateUpdate { amount: None, selected_plan: Some(None) });
+        assert!(StateUpdate::from_value(&json(r#"{"remindersShown": 1}"#)).is_err());
+    }
+}
