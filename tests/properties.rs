@@ -4,7 +4,9 @@
 
 use instalment_guard::engine::rate::Rate;
 use instalment_guard::engine::value::MAX_SAFE;
-use instalment_guard::engine::{annual_rate, compare, estimate, Currency, Estimate, Fee, Flow, Plan};
+use instalment_guard::engine::{
+    annual_rate, compare, estimate, Currency, Estimate, Fee, Flow, Plan,
+};
 use proptest::prelude::*;
 
 fn cny() -> Currency {
@@ -12,15 +14,30 @@ fn cny() -> Currency {
 }
 
 fn plan(periods: u32, fee: Fee) -> Plan {
-    Plan { id: "p".into(), label: None, provider: None, periods, fee, min_amount: None, max_amount: None }
+    Plan {
+        id: "p".into(),
+        label: None,
+        provider: None,
+        periods,
+        fee,
+        min_amount: None,
+        max_amount: None,
+    }
 }
 
 fn fee_strategy() -> impl Strategy<Value = Fee> {
     let rate = (0u64..=500_000_000).prop_map(Rate::from_nanos);
     prop_oneof![
-        (rate.clone(), any::<bool>()).prop_map(|(rate, merchant_pays)| Fee::FlatTotal { rate, merchant_pays }),
-        (0u64..=30_000_000).prop_map(|n| Fee::PerPeriod { rate: Rate::from_nanos(n) }),
-        (0u64..=600_000_000).prop_map(|n| Fee::Annuity { annual_rate: Rate::from_nanos(n) }),
+        (rate.clone(), any::<bool>()).prop_map(|(rate, merchant_pays)| Fee::FlatTotal {
+            rate,
+            merchant_pays
+        }),
+        (0u64..=30_000_000).prop_map(|n| Fee::PerPeriod {
+            rate: Rate::from_nanos(n)
+        }),
+        (0u64..=600_000_000).prop_map(|n| Fee::Annuity {
+            annual_rate: Rate::from_nanos(n)
+        }),
         Just(Fee::InterestFree),
     ]
 }
@@ -28,12 +45,19 @@ fn fee_strategy() -> impl Strategy<Value = Fee> {
 /// |Σ payments·(1+r)^−t − amount| / amount, by plain powers, independent of the solver.
 fn equation_error(e: &Estimate) -> f64 {
     let v = 1.0 + e.rate.monthly;
-    let repaid: f64 = e.schedule.iter().map(|l| l.payment as f64 * v.powf(-(l.period as f64))).sum();
+    let repaid: f64 = e
+        .schedule
+        .iter()
+        .map(|l| l.payment as f64 * v.powf(-(l.period as f64)))
+        .sum();
     (repaid - e.amount as f64).abs() / e.amount as f64
 }
 
 fn nominal(amount: u64, periods: u32, fee: Fee) -> f64 {
-    estimate(amount, cny(), &plan(periods, fee)).expect("estimate").rate.nominal
+    estimate(amount, cny(), &plan(periods, fee))
+        .expect("estimate")
+        .rate
+        .nominal
 }
 
 proptest! {
@@ -167,7 +191,10 @@ fn within_a_fen_a_period_the_remainder_rule_can_lower_the_rate_a_hair() {
     // puts one more fen in each of the other 59. The rule API.md fixes (remainders to period 1)
     // then moves money later, and the rate falls by about 0.002 percentage points. Such dips are
     // below a fen a period, far below the 0.01 points the dialog shows, and are kept, not hidden.
-    let flat = |n| Fee::FlatTotal { rate: Rate::from_nanos(n), merchant_pays: false };
+    let flat = |n| Fee::FlatTotal {
+        rate: Rate::from_nanos(n),
+        merchant_pays: false,
+    };
     let lower = estimate(100_000, cny(), &plan(60, flat(99_590_000))).expect("estimate");
     let higher = estimate(100_000, cny(), &plan(60, flat(99_600_000))).expect("estimate");
     assert_eq!((lower.total_fee, higher.total_fee), (9959, 9960));
@@ -177,11 +204,22 @@ fn within_a_fen_a_period_the_remainder_rule_can_lower_the_rate_a_hair() {
 
 #[test]
 fn ten_to_the_fifteen_over_sixty_periods_is_exact() {
-    let fee = Fee::FlatTotal { rate: Rate::from_nanos(75_000_000), merchant_pays: false };
+    let fee = Fee::FlatTotal {
+        rate: Rate::from_nanos(75_000_000),
+        merchant_pays: false,
+    };
     let e = estimate(1_000_000_000_000_000, cny(), &plan(60, fee)).expect("estimate");
     assert_eq!(e.total_fee, 75_000_000_000_000);
-    assert_eq!(e.schedule.iter().map(|l| l.payment).sum::<u64>(), 1_075_000_000_000_000);
-    let annuity = Fee::Annuity { annual_rate: Rate::from_nanos(123_456_789) };
+    assert_eq!(
+        e.schedule.iter().map(|l| l.payment).sum::<u64>(),
+        1_075_000_000_000_000
+    );
+    let annuity = Fee::Annuity {
+        annual_rate: Rate::from_nanos(123_456_789),
+    };
     let e = estimate(1_000_000_000_000_000, cny(), &plan(60, annuity)).expect("estimate");
-    assert_eq!(e.schedule.iter().map(|l| l.principal).sum::<u64>(), 1_000_000_000_000_000);
+    assert_eq!(
+        e.schedule.iter().map(|l| l.principal).sum::<u64>(),
+        1_000_000_000_000_000
+    );
 }

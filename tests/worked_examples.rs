@@ -2,7 +2,9 @@
 //! Appendix J, the EU's APR examples, numpy-financial's test values and Chinese card plans.
 #![cfg(not(target_arch = "wasm32"))]
 
-use instalment_guard::engine::{annual_rate, compare, estimate, AnnualRate, Currency, Flow, Plan, Value};
+use instalment_guard::engine::{
+    annual_rate, compare, estimate, AnnualRate, Currency, Flow, Plan, Value,
+};
 
 fn cny() -> Currency {
     Currency::parse("CNY", "currency").expect("CNY is in the table")
@@ -15,14 +17,22 @@ fn plan(json: &str) -> Plan {
 
 /// An advance at month 0 followed by `payments`, each (months, amount), in minor units.
 fn loan(advance: i64, payments: &[(f64, i64)]) -> Vec<Flow> {
-    let mut flows = vec![Flow { months: 0.0, amount: advance }];
-    flows.extend(payments.iter().map(|&(months, amount)| Flow { months, amount: -amount }));
+    let mut flows = vec![Flow {
+        months: 0.0,
+        amount: advance,
+    }];
+    flows.extend(payments.iter().map(|&(months, amount)| Flow {
+        months,
+        amount: -amount,
+    }));
     flows
 }
 
 /// `count` equal payments, the first at `first` months and then every `every` months.
 fn level(first: f64, every: f64, count: usize, amount: i64) -> Vec<(f64, i64)> {
-    (0..count).map(|k| (first + every * k as f64, amount)).collect()
+    (0..count)
+        .map(|k| (first + every * k as f64, amount))
+        .collect()
 }
 
 fn rate(flows: &[Flow]) -> AnnualRate {
@@ -39,7 +49,8 @@ fn pct(x: f64, places: i32) -> f64 {
 
 #[test]
 fn huabei_1111_11_over_12_periods_at_7_5_percent() {
-    let p = plan(r#"{"id": "hb-12", "periods": 12, "fee": {"model": "flatTotal", "rate": "0.075"}}"#);
+    let p =
+        plan(r#"{"id": "hb-12", "periods": 12, "fee": {"model": "flatTotal", "rate": "0.075"}}"#);
     let e = estimate(111111, cny(), &p).expect("estimate");
     assert_eq!(e.total_fee, 8333, "fee 83.33");
     assert_eq!(e.regular_payment(), 9953, "99.53 a month");
@@ -50,9 +61,13 @@ fn huabei_1111_11_over_12_periods_at_7_5_percent() {
 
 #[test]
 fn card_12000_over_12_periods_at_0_6_percent_a_period() {
-    let p = plan(r#"{"id": "card-12", "periods": 12, "fee": {"model": "perPeriod", "rate": "0.006"}}"#);
+    let p =
+        plan(r#"{"id": "card-12", "periods": 12, "fee": {"model": "perPeriod", "rate": "0.006"}}"#);
     let e = estimate(1_200_000, cny(), &p).expect("estimate");
-    assert!(e.schedule.iter().all(|l| l.payment == 107200), "1072.00 every month");
+    assert!(
+        e.schedule.iter().all(|l| l.payment == 107200),
+        "1072.00 every month"
+    );
     assert_eq!(e.total_fee, 86400);
     // Reported for this plan by rule-of-thumb pages as "about 13%"; by IRR it is 13.03% nominal.
     assert_eq!(pct(e.rate.nominal, 2), 13.03);
@@ -91,14 +106,20 @@ fn reg_z_c_1_iii_semimonthly_short_first_period() {
 
 #[test]
 fn reg_z_c_1_iv_quarterly_long_first_period() {
-    let r = rate(&loan(1_000_000, &level(3.0 * (1.0 + 39.0 / 90.0), 3.0, 40, 38_500)));
+    let r = rate(&loan(
+        1_000_000,
+        &level(3.0 * (1.0 + 39.0 / 90.0), 3.0, 40, 38_500),
+    ));
     assert_eq!(pct(reg_z_apr(r, 3.0), 2), 8.97);
 }
 
 #[test]
 fn reg_z_c_1_v_weekly_long_first_period() {
     let week = 12.0 / 52.0;
-    let r = rate(&loan(50_000, &level(week * (4.0 + 4.0 / 7.0), week, 30, 1_760)));
+    let r = rate(&loan(
+        50_000,
+        &level(week * (4.0 + 4.0 / 7.0), week, 30, 1_760),
+    ));
     assert_eq!(pct(reg_z_apr(r, week), 2), 14.96);
 }
 
@@ -131,7 +152,10 @@ fn reg_z_c_4_ii_two_monthly_short_first_period() {
     let mut payments = vec![(first, 44_936)];
     payments.extend(level(first + 2.0, 2.0, 18, 46_500));
     payments.push((first + 2.0 * 19.0, 20_000));
-    assert_eq!(pct(reg_z_apr(rate(&loan(800_000, &payments)), 2.0), 2), 7.30);
+    assert_eq!(
+        pct(reg_z_apr(rate(&loan(800_000, &payments)), 2.0), 2),
+        7.30
+    );
 }
 
 // --- The EU's worked APR examples (Directive 98/7/EC, Annex III) -----------------------------
@@ -172,13 +196,23 @@ fn eu_consumer_loan_10000_over_60_months() {
 // are its full-precision results, checked far tighter than its own two decimals.
 
 fn periods(amounts: &[i64]) -> Vec<Flow> {
-    amounts.iter().enumerate().map(|(t, &amount)| Flow { months: t as f64, amount }).collect()
+    amounts
+        .iter()
+        .enumerate()
+        .map(|(t, &amount)| Flow {
+            months: t as f64,
+            amount,
+        })
+        .collect()
 }
 
 #[test]
 fn numpy_financial_irr_values() {
     for (amounts, expected) in [
-        (&[-150000, 15000, 25000, 35000, 45000, 60000][..], 0.05243288885941433),
+        (
+            &[-150000, 15000, 25000, 35000, 45000, 60000][..],
+            0.05243288885941433,
+        ),
         (&[-100, 0, 0, 74][..], -0.0954958303489728),
         (&[-100, 39, 59, 55, 20][..], 0.28094842115996066),
         (&[-100, 100, 0, -7][..], -0.08329966618493256),
@@ -187,7 +221,11 @@ fn numpy_financial_irr_values() {
         (&[-50, 105, 10, -80, 10][..], 0.08859833852775534),
     ] {
         let r = rate(&periods(amounts));
-        assert!((r.monthly - expected).abs() <= 1e-9 * expected.abs(), "{amounts:?}: {} vs {expected}", r.monthly);
+        assert!(
+            (r.monthly - expected).abs() <= 1e-9 * expected.abs(),
+            "{amounts:?}: {} vs {expected}",
+            r.monthly
+        );
     }
 }
 
@@ -200,12 +238,18 @@ fn numpy_financial_irr_without_a_solution() {
 #[test]
 fn numpy_financial_pmt_values() {
     // pmt(0.08/12, 60, 15000) = −304.145914…, which rounds half-up to 304.15.
-    let p = plan(r#"{"id": "l", "periods": 60, "fee": {"model": "annuity", "annualRate": "0.08"}}"#);
+    let p =
+        plan(r#"{"id": "l", "periods": 60, "fee": {"model": "annuity", "annualRate": "0.08"}}"#);
     let e = estimate(1_500_000, cny(), &p).expect("estimate");
     assert_eq!(e.regular_payment(), 30415);
     // pmt(0, 60, 15000) = −250.
     let p = plan(r#"{"id": "l", "periods": 60, "fee": {"model": "annuity", "annualRate": "0"}}"#);
-    assert_eq!(estimate(1_500_000, cny(), &p).expect("estimate").regular_payment(), 25000);
+    assert_eq!(
+        estimate(1_500_000, cny(), &p)
+            .expect("estimate")
+            .regular_payment(),
+        25000
+    );
 }
 
 #[test]
@@ -214,20 +258,37 @@ fn numpy_financial_ipmt_and_ppmt_to_the_fen() {
     // splitting it, so later periods may differ from the unrounded values by up to one fen.
     let p = plan(r#"{"id": "l", "periods": 24, "fee": {"model": "annuity", "annualRate": "0.1"}}"#);
     let e = estimate(200_000, cny(), &p).expect("estimate");
-    for (line, exact) in e.schedule.iter().zip([16.66666667, 16.03647345, 15.40102862, 14.76028842]) {
-        assert!((line.fee as f64 - exact * 100.0).abs() <= 1.0, "period {}: {} vs {exact}", line.period, line.fee);
+    for (line, exact) in e
+        .schedule
+        .iter()
+        .zip([16.66666667, 16.03647345, 15.40102862, 14.76028842])
+    {
+        assert!(
+            (line.fee as f64 - exact * 100.0).abs() <= 1.0,
+            "period {}: {} vs {exact}",
+            line.period,
+            line.fee
+        );
     }
-    assert_eq!(e.schedule[0].fee, 1667, "the first period's interest is exact");
+    assert_eq!(
+        e.schedule[0].fee, 1667,
+        "the first period's interest is exact"
+    );
     // ppmt(0.1/12, 1, 60, 55000) = −710.2541…
     let p = plan(r#"{"id": "l", "periods": 60, "fee": {"model": "annuity", "annualRate": "0.1"}}"#);
     let e = estimate(5_500_000, cny(), &p).expect("estimate");
-    assert!((e.schedule[0].principal as f64 - 71025.41).abs() <= 1.0, "{}", e.schedule[0].principal);
+    assert!(
+        (e.schedule[0].principal as f64 - 71025.41).abs() <= 1.0,
+        "{}",
+        e.schedule[0].principal
+    );
 }
 
 #[test]
 fn annuity_rates_come_back_as_their_own_rate() {
     // A loan at 12% a year has an IRR of 1% a month, less only what rounding to the fen moved.
-    let p = plan(r#"{"id": "l", "periods": 36, "fee": {"model": "annuity", "annualRate": "0.12"}}"#);
+    let p =
+        plan(r#"{"id": "l", "periods": 36, "fee": {"model": "annuity", "annualRate": "0.12"}}"#);
     let e = estimate(1_000_000, cny(), &p).expect("estimate");
     assert!((e.rate.nominal - 0.12).abs() < 1e-5, "{}", e.rate.nominal);
 }
@@ -245,7 +306,9 @@ fn a_30_year_loan_of_35000_at_269_50_a_month() {
 #[test]
 fn icbc_card_instalment_24_periods_total_fee_7_89_percent() {
     // 12000 over 24 periods with a 7.89% total fee: 539.45 a month, 7.40% a year by IRR.
-    let p = plan(r#"{"id": "icbc-24", "periods": 24, "fee": {"model": "flatTotal", "rate": "0.0789"}}"#);
+    let p = plan(
+        r#"{"id": "icbc-24", "periods": 24, "fee": {"model": "flatTotal", "rate": "0.0789"}}"#,
+    );
     let e = estimate(1_200_000, cny(), &p).expect("estimate");
     assert!(e.schedule.iter().all(|l| l.payment == 53945));
     assert_eq!(pct(e.rate.nominal, 2), 7.40);
@@ -262,6 +325,13 @@ fn huabei_presets_order_by_rate_as_their_irrs_say() {
         })
         .collect();
     let c = compare(1_000_000, cny(), &plans).expect("comparison");
-    let got: Vec<(&str, f64)> = c.estimates.iter().map(|e| (e.plan_id.as_str(), pct(e.rate.nominal, 2))).collect();
-    assert_eq!(got, vec![("hb-12", 13.57), ("hb-3", 13.75), ("hb-6", 15.27)]);
+    let got: Vec<(&str, f64)> = c
+        .estimates
+        .iter()
+        .map(|e| (e.plan_id.as_str(), pct(e.rate.nominal, 2)))
+        .collect();
+    assert_eq!(
+        got,
+        vec![("hb-12", 13.57), ("hb-3", 13.75), ("hb-6", 15.27)]
+    );
 }

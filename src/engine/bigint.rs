@@ -4,7 +4,9 @@
 //! has nine decimals and n is 60; a float would round it without saying so. Only multiplication
 //! by a small factor, subtraction and comparison are needed.
 
-use std::cmp::Ordering;
+use alloc::vec;
+use alloc::vec::Vec;
+use core::cmp::Ordering;
 
 /// A non-negative integer, little-endian base-2^32 limbs, no trailing zero limbs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,7 +26,8 @@ impl Big {
     /// `self × k`.
     pub fn mul_u64(&self, k: u64) -> Big {
         // Two 32-bit steps keep every partial product inside a u64 carry chain.
-        self.mul_u32(k as u32).add(&self.mul_u32((k >> 32) as u32).shift_limbs(1))
+        self.mul_u32(k as u32)
+            .add(&self.mul_u32((k >> 32) as u32).shift_limbs(1))
     }
 
     fn mul_u32(&self, k: u32) -> Big {
@@ -54,7 +57,8 @@ impl Big {
         let mut out = Vec::with_capacity(len + 1);
         let mut carry: u64 = 0;
         for i in 0..len {
-            let t = *self.0.get(i).unwrap_or(&0) as u64 + *other.0.get(i).unwrap_or(&0) as u64 + carry;
+            let t =
+                *self.0.get(i).unwrap_or(&0) as u64 + *other.0.get(i).unwrap_or(&0) as u64 + carry;
             out.push(t as u32);
             carry = t >> 32;
         }
@@ -122,7 +126,10 @@ impl PartialOrd for Big {
 
 impl Ord for Big {
     fn cmp(&self, other: &Big) -> Ordering {
-        self.0.len().cmp(&other.0.len()).then_with(|| self.0.iter().rev().cmp(other.0.iter().rev()))
+        self.0
+            .len()
+            .cmp(&other.0.len())
+            .then_with(|| self.0.iter().rev().cmp(other.0.iter().rev()))
     }
 }
 
@@ -132,12 +139,17 @@ mod tests {
     use proptest::prelude::*;
 
     fn to_u128(b: &Big) -> u128 {
-        b.0.iter().rev().fold(0u128, |acc, &l| (acc << 32) | l as u128)
+        b.0.iter()
+            .rev()
+            .fold(0u128, |acc, &l| (acc << 32) | l as u128)
     }
 
     #[test]
     fn powers_match_integer_arithmetic() {
-        assert_eq!(to_u128(&Big::pow(12_000_000_000, 3)), 12_000_000_000u128.pow(3));
+        assert_eq!(
+            to_u128(&Big::pow(12_000_000_000, 3)),
+            12_000_000_000u128.pow(3)
+        );
         assert_eq!(Big::pow(7, 0), Big::from_u128(1));
         // 2^64 squared needs five limbs, more than a u128 holds.
         let big = Big::pow(1 << 32, 5);
@@ -148,10 +160,22 @@ mod tests {
     fn division_finds_the_floor() {
         let num = Big::pow(10, 30);
         let den = Big::pow(10, 12);
-        assert_eq!(Big::div_small_quotient(&num, &den), Some(1_000_000_000_000_000_000));
-        assert_eq!(Big::div_small_quotient(&Big::from_u128(7), &Big::from_u128(2)), Some(3));
-        assert_eq!(Big::div_small_quotient(&Big::from_u128(7), &Big::from_u128(0)), None);
-        assert_eq!(Big::div_small_quotient(&Big::pow(10, 40), &Big::from_u128(1)), None);
+        assert_eq!(
+            Big::div_small_quotient(&num, &den),
+            Some(1_000_000_000_000_000_000)
+        );
+        assert_eq!(
+            Big::div_small_quotient(&Big::from_u128(7), &Big::from_u128(2)),
+            Some(3)
+        );
+        assert_eq!(
+            Big::div_small_quotient(&Big::from_u128(7), &Big::from_u128(0)),
+            None
+        );
+        assert_eq!(
+            Big::div_small_quotient(&Big::pow(10, 40), &Big::from_u128(1)),
+            None
+        );
     }
 
     proptest! {

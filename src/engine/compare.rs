@@ -1,6 +1,9 @@
 //! Comparing plans for one amount: which can take it, and in what order a shopper should see them.
 
-use super::error::Result;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::error::{insertion_sort, Result};
 use super::money::Currency;
 use super::plan::{Ineligible, Plan};
 use super::schedule::{estimate, Estimate};
@@ -31,13 +34,18 @@ pub fn compare(amount: u64, currency: Currency, plans: &[Plan]) -> Result<Compar
             None => estimates.push(estimate(amount, currency, plan)?),
         }
     }
-    estimates.sort_by(|a, b| match (a.interest_free, b.interest_free) {
-        (true, true) => b.periods.cmp(&a.periods),
-        (true, false) => std::cmp::Ordering::Less,
-        (false, true) => std::cmp::Ordering::Greater,
-        (false, false) => a.rate.nominal.total_cmp(&b.rate.nominal),
+    insertion_sort(&mut estimates, |a, b| {
+        match (a.interest_free, b.interest_free) {
+            (true, true) => a.periods > b.periods,
+            (true, false) => true,
+            (false, true) => false,
+            (false, false) => a.rate.nominal < b.rate.nominal,
+        }
     });
-    Ok(Comparison { estimates, ineligible })
+    Ok(Comparison {
+        estimates,
+        ineligible,
+    })
 }
 
 #[cfg(test)]
@@ -71,7 +79,10 @@ mod tests {
         assert_eq!(c.recommended(), Some("free-12"));
         assert_eq!(
             c.ineligible,
-            vec![("big-only".to_string(), Ineligible::BelowMin), ("small-only".to_string(), Ineligible::AboveMax)]
+            vec![
+                ("big-only".to_string(), Ineligible::BelowMin),
+                ("small-only".to_string(), Ineligible::AboveMax)
+            ]
         );
     }
 

@@ -6,8 +6,10 @@
 //! found first and kept, so Newton's method is only taken when it stays inside it, and bisection
 //! finishes the job when it does not: the solver cannot diverge or return NaN.
 
-use super::error::{Code, Error, Result};
+use super::error::{insertion_sort, Code, Error, Result};
+use super::math::{exp, exp_m1, is_whole, ln, powi};
 use super::value::{items, Fields, Value, MAX_SAFE};
+use alloc::vec::Vec;
 
 /// One cash flow: `amount` minor units at `months` after the start; + to the shopper, − from them.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -31,11 +33,19 @@ pub struct AnnualRate {
 
 impl AnnualRate {
     /// Exactly zero: no cost for the credit.
-    pub const ZERO: AnnualRate = AnnualRate { monthly: 0.0, nominal: 0.0, effective: 0.0 };
+    pub const ZERO: AnnualRate = AnnualRate {
+        monthly: 0.0,
+        nominal: 0.0,
+        effective: 0.0,
+    };
 
     fn from_log(x: f64) -> AnnualRate {
-        let monthly = x.exp_m1();
-        AnnualRate { monthly, nominal: 12.0 * monthly, effective: (12.0 * x).exp_m1() }
+        let monthly = exp_m1(x);
+        AnnualRate {
+            monthly,
+            nominal: 12.0 * monthly,
+            effective: exp_m1(12.0 * x),
+        }
     }
 }
 
@@ -50,20 +60,34 @@ const X_LIMIT: f64 = 50.0;
 pub fn flows_from_value(value: &Value, path: &str) -> Result<Vec<Flow>> {
     let mut flows = Vec::new();
     for (item_path, item) in items(value, path, Code::InvalidCashFlow)? {
-        let f = Fields::open(item, &item_path, Code::InvalidCashFlow, &["months", "amountMinor"])?;
+        let f = Fields::open(
+            item,
+            &item_path,
+            Code::InvalidCashFlow,
+            &["months", "amountMinor"],
+        )?;
         let months = match f.get("months") {
             Some(Value::Number(m)) if m.is_finite() && (0.0..=MAX_MONTHS).contains(m) => *m,
             Some(other) => {
                 return Err(Error::new(
                     Code::InvalidCashFlow,
                     &f.path("months"),
-                    &["must be a number of months from 0 to 1200, got ", other.kind()],
+                    &[
+                        "must be a number of months from 0 to 1200, got ",
+                        other.kind(),
+                    ],
                 ))
             }
-            None => return Err(Error::new(Code::InvalidCashFlow, &f.path("months"), &["is required"])),
+            None => {
+                return Err(Error::new(
+                    Code::InvalidCashFlow,
+                    &f.path("months"),
+                    &["is required"],
+                ))
+            }
         };
         let amount = match f.get("amountMinor") {
-            Some(Value::Number(a)) if a.is_finite() && a.fract() == 0.0 && a.abs() <= MAX_SAFE as f64 => *a as i64,
+            Some(Value::Number(a)) if is_whole(*a) && a.abs() <= MAX_SAFE as f64 => *a as i64,
             Some(other) => {
                 return Err(Error::new(
                     Code::InvalidAmount,
@@ -83,7 +107,9 @@ pub fn flows_from_value(value: &Value, path: &str) -> Result<Vec<Flow>> {
 pub fn solve(flows: &[Flow]) -> Result<AnnualRate> {
     let no_solution = |why: &str| Err(Error::new(Code::NoSolution, "flows", &[why]));
     if !flows.iter().any(|f| f.amount > 0) || !flows.iter().any(|f| f.amount < 0) {
-        return no_solution("need at least one amount advanced (+) and one paid back (−) for a rate to exist");
+        return no_solution(
+            "need at least one amount advanced (+) and one paid back (−) for a rate to exist",
+        );
     }
     let sum: i128 = flows.iter().map(|f| f.amount as i128).sum();
     if sum == 0 {
@@ -91,7 +117,7 @@ pub fn solve(flows: &[Flow]) -> Result<AnnualRate> {
         return Ok(AnnualRate::ZERO);
     }
     let mut sorted: Vec<Flow> = flows.iter().copied().filter(|f| f.amount != 0).collect();
-    sorted.sort_by(|a, b| a.months.total_cmp(&b.months));
+    insertion_sort(&mut sorted, |a, b| a.months < b.months);
     let pv = Discounter::new(&sorted);
     let sign0 = sum.signum() as f64;
 
@@ -101,7 +127,9 @@ pub fn solve(flows: &[Flow]) -> Result<AnnualRate> {
     };
     match bracket {
         Some((lo, hi)) => Ok(AnnualRate::from_log(pv.refine(lo, hi))),
-        None => no_solution("have no monthly rate between −100% and 5·10^21 that values them at zero"),
+        None => {
+            no_solution("have no monthly rate between −100% and 5·10^21 that values them at zero")
+        }
     }
 }
 
@@ -109,20 +137,29 @@ pub fn solve(flows: &[Flow]) -> Result<AnnualRate> {
 /// there is exactly one rate; returns a first guess at its x. Otherwise `None`.
 fn single_sign_change(sorted: &[Flow]) -> Option<f64> {
     let first_sign = sorted.first()?.amount.signum();
-    let split = sorted.iter().position(|f| f.amount.signum() != first_sign)?;
-    if sorted[split..].iter().any(|f| f.amount.signum() == first_sign) {
+    let split = sorted
+        .iter()
+        .position(|f| f.amount.signum() != first_sign)?;
+    if sorted[split..]
+        .iter()
+        .any(|f| f.amount.signum() == first_sign)
+    {
         return None;
     }
     // Two lumps at their weighted mean times: solving S_first·e^(−x·t_first) = S_later·e^(−x·t_later)
     // gives a guess that is exact for a single repayment and close for level ones.
     let lump = |fs: &[Flow]| {
         let total: f64 = fs.iter().map(|f| f.amount.unsigned_abs() as f64).sum();
-        let time = fs.iter().map(|f| f.amount.unsigned_abs() as f64 * f.months).sum::<f64>() / total;
+        let time = fs
+            .iter()
+            .map(|f| f.amount.unsigned_abs() as f64 * f.months)
+            .sum::<f64>()
+            / total;
         (total, time)
     };
     let (s_first, t_first) = lump(&sorted[..split]);
     let (s_later, t_later) = lump(&sorted[split..]);
-    let guess = (s_later / s_first).ln() / (t_later - t_first);
+    let guess = ln(s_later / s_first) / (t_later - t_first);
     Some(if guess.is_finite() { guess } else { 0.01 })
 }
 
@@ -138,7 +175,7 @@ impl<'a> Discounter<'a> {
     fn new(sorted: &'a [Flow]) -> Discounter<'a> {
         Discounter {
             flows: sorted,
-            whole_months: sorted.iter().all(|f| f.months.fract() == 0.0),
+            whole_months: sorted.iter().all(|f| is_whole(f.months)),
             t_min: sorted.first().map_or(0.0, |f| f.months),
             t_max: sorted.last().map_or(0.0, |f| f.months),
         }
@@ -148,12 +185,16 @@ impl<'a> Discounter<'a> {
     /// that the largest discount factor is 1: signs and their ratio are exact, nothing overflows.
     fn eval(&self, x: f64) -> (f64, f64) {
         let t_ref = if x >= 0.0 { self.t_min } else { self.t_max };
-        let u = (-x.abs()).exp();
+        let u = exp(-x.abs());
         let (mut value, mut slope) = (0.0, 0.0);
         for f in self.flows {
             let d = (f.months - t_ref).abs();
             // Whole months take powers of one exponential: faster than an exp per flow, and as exact.
-            let factor = if self.whole_months { u.powi(d as i32) } else { (-x.abs() * d).exp() };
+            let factor = if self.whole_months {
+                powi(u, d as u32)
+            } else {
+                exp(-x.abs() * d)
+            };
             let a = f.amount as f64 * factor;
             value += a;
             slope -= f.months * a;
@@ -244,7 +285,11 @@ impl<'a> Discounter<'a> {
                 hi = x;
             }
             let newton = x - value / slope;
-            let next = if newton > lo && newton < hi { newton } else { 0.5 * (lo + hi) };
+            let next = if newton > lo && newton < hi {
+                newton
+            } else {
+                0.5 * (lo + hi)
+            };
             if next == x || hi - lo <= 4.0 * f64::EPSILON * x.abs().max(1e-300) {
                 return next;
             }
@@ -259,8 +304,14 @@ mod tests {
     use super::*;
 
     fn flows(advance: i64, payments: &[i64]) -> Vec<Flow> {
-        let mut v = vec![Flow { months: 0.0, amount: advance }];
-        v.extend(payments.iter().enumerate().map(|(i, &p)| Flow { months: (i + 1) as f64, amount: -p }));
+        let mut v = vec![Flow {
+            months: 0.0,
+            amount: advance,
+        }];
+        v.extend(payments.iter().enumerate().map(|(i, &p)| Flow {
+            months: (i + 1) as f64,
+            amount: -p,
+        }));
         v
     }
 
@@ -274,7 +325,16 @@ mod tests {
 
     #[test]
     fn a_single_repayment_gives_the_growth_rate() {
-        let fl = vec![Flow { months: 0.0, amount: 10000 }, Flow { months: 12.0, amount: -11200 }];
+        let fl = vec![
+            Flow {
+                months: 0.0,
+                amount: 10000,
+            },
+            Flow {
+                months: 12.0,
+                amount: -11200,
+            },
+        ];
         let r = solve(&fl).expect("rate");
         assert!((r.effective - 0.12).abs() < 1e-12, "{r:?}");
     }
@@ -287,7 +347,14 @@ mod tests {
 
     #[test]
     fn flows_without_both_signs_have_no_solution() {
-        for fl in [flows(100, &[]), flows(0, &[10, 10]), vec![Flow { months: 1.0, amount: 5 }]] {
+        for fl in [
+            flows(100, &[]),
+            flows(0, &[10, 10]),
+            vec![Flow {
+                months: 1.0,
+                amount: 5,
+            }],
+        ] {
             assert_eq!(solve(&fl).map_err(|e| e.code), Err(Code::NoSolution));
         }
         assert_eq!(solve(&[]).map_err(|e| e.code), Err(Code::NoSolution));
@@ -303,7 +370,16 @@ mod tests {
 
     #[test]
     fn fractional_months_are_discounted_by_compound_powers() {
-        let fl = vec![Flow { months: 0.0, amount: 100000 }, Flow { months: 1.5, amount: -103000 }];
+        let fl = vec![
+            Flow {
+                months: 0.0,
+                amount: 100000,
+            },
+            Flow {
+                months: 1.5,
+                amount: -103000,
+            },
+        ];
         let r = solve(&fl).expect("rate");
         assert!(((1.0 + r.monthly).powf(1.5) - 1.03).abs() < 1e-13, "{r:?}");
     }
@@ -315,7 +391,16 @@ mod tests {
             flows(MAX_SAFE as i64, &[1]),
             flows(MAX_SAFE as i64, &[1; 60]),
             flows(MAX_SAFE as i64, &[MAX_SAFE as i64 / 59; 60]),
-            vec![Flow { months: 0.0, amount: 100 }, Flow { months: 1200.0, amount: -101 }],
+            vec![
+                Flow {
+                    months: 0.0,
+                    amount: 100,
+                },
+                Flow {
+                    months: 1200.0,
+                    amount: -101,
+                },
+            ],
         ] {
             let r = solve(&fl).expect("rate");
             assert!(r.monthly.is_finite() && r.monthly > -1.0, "{r:?}");
@@ -327,9 +412,18 @@ mod tests {
     fn with_several_roots_the_one_nearest_zero_is_chosen() {
         // −100 + 230/(1+r) − 132/(1+r)^2 = 0 has roots r = 10% and r = 20%.
         let fl = vec![
-            Flow { months: 0.0, amount: -100 },
-            Flow { months: 1.0, amount: 230 },
-            Flow { months: 2.0, amount: -132 },
+            Flow {
+                months: 0.0,
+                amount: -100,
+            },
+            Flow {
+                months: 1.0,
+                amount: 230,
+            },
+            Flow {
+                months: 2.0,
+                amount: -132,
+            },
         ];
         let r = solve(&fl).expect("rate");
         assert!((r.monthly - 0.10).abs() < 1e-12, "{r:?}");
@@ -339,9 +433,18 @@ mod tests {
     fn flows_with_no_real_rate_say_so() {
         // −100 + 100/(1+r) − 100/(1+r)^2 is negative for every r > −1.
         let fl = vec![
-            Flow { months: 0.0, amount: -100 },
-            Flow { months: 1.0, amount: 100 },
-            Flow { months: 2.0, amount: -100 },
+            Flow {
+                months: 0.0,
+                amount: -100,
+            },
+            Flow {
+                months: 1.0,
+                amount: 100,
+            },
+            Flow {
+                months: 2.0,
+                amount: -100,
+            },
         ];
         assert_eq!(solve(&fl).map_err(|e| e.code), Err(Code::NoSolution));
     }
@@ -349,17 +452,48 @@ mod tests {
     #[test]
     fn cash_flow_lists_are_checked_field_by_field() {
         let json = |s: &str| -> Value { serde_json::from_str(s).expect("valid test JSON") };
-        let ok = flows_from_value(&json(r#"[{"months": 0, "amountMinor": 100}, {"months": 1.5, "amountMinor": -101}]"#), "flows");
+        let ok = flows_from_value(
+            &json(r#"[{"months": 0, "amountMinor": 100}, {"months": 1.5, "amountMinor": -101}]"#),
+            "flows",
+        );
         assert_eq!(ok.map(|f| f.len()), Ok(2));
         for (input, code, field) in [
             (r#"{}"#, Code::InvalidCashFlow, "flows"),
-            (r#"[{"months": -1, "amountMinor": 1}]"#, Code::InvalidCashFlow, "flows[0].months"),
-            (r#"[{"months": 1201, "amountMinor": 1}]"#, Code::InvalidCashFlow, "flows[0].months"),
-            (r#"[{"amountMinor": 1}]"#, Code::InvalidCashFlow, "flows[0].months"),
-            (r#"[{"months": 0, "amountMinor": 1.5}]"#, Code::InvalidAmount, "flows[0].amountMinor"),
-            (r#"[{"months": 0, "amountMinor": 9007199254740992}]"#, Code::InvalidAmount, "flows[0].amountMinor"),
-            (r#"[{"months": 0}]"#, Code::InvalidAmount, "flows[0].amountMinor"),
-            (r#"[{"months": 0, "amountMinor": 1, "amount": 1}]"#, Code::InvalidCashFlow, "flows[0].amount"),
+            (
+                r#"[{"months": -1, "amountMinor": 1}]"#,
+                Code::InvalidCashFlow,
+                "flows[0].months",
+            ),
+            (
+                r#"[{"months": 1201, "amountMinor": 1}]"#,
+                Code::InvalidCashFlow,
+                "flows[0].months",
+            ),
+            (
+                r#"[{"amountMinor": 1}]"#,
+                Code::InvalidCashFlow,
+                "flows[0].months",
+            ),
+            (
+                r#"[{"months": 0, "amountMinor": 1.5}]"#,
+                Code::InvalidAmount,
+                "flows[0].amountMinor",
+            ),
+            (
+                r#"[{"months": 0, "amountMinor": 9007199254740992}]"#,
+                Code::InvalidAmount,
+                "flows[0].amountMinor",
+            ),
+            (
+                r#"[{"months": 0}]"#,
+                Code::InvalidAmount,
+                "flows[0].amountMinor",
+            ),
+            (
+                r#"[{"months": 0, "amountMinor": 1, "amount": 1}]"#,
+                Code::InvalidCashFlow,
+                "flows[0].amount",
+            ),
         ] {
             let e = flows_from_value(&json(input), "flows").expect_err(input);
             assert_eq!((e.code, e.field.as_str()), (code, field), "{input}");

@@ -3,6 +3,8 @@
 //! Amounts and percentages arrive already formatted for the locale (the DOM layer uses
 //! `Intl.NumberFormat`); templates only place them, with `{}` standing for each in turn.
 
+use alloc::string::{String, ToString};
+
 use super::error::{Code, Error, Result};
 
 /// A language the widget speaks.
@@ -26,7 +28,11 @@ impl Locale {
             other => Err(Error::new(
                 Code::InvalidConfig,
                 field,
-                &["must be \"zh-CN\", \"zh-TW\" or \"en\", got \"", other, "\""],
+                &[
+                    "must be \"zh-CN\", \"zh-TW\" or \"en\", got \"",
+                    other,
+                    "\"",
+                ],
             )),
         }
     }
@@ -68,17 +74,15 @@ pub enum Msg {
     LabelCard,
     /// Any other plan's name: `{}` is the number of periods.
     LabelOther,
-    /// Equal payments: `{}` each month.
+    /// The caption over the monthly payment.
     PerPeriod,
-    /// A first payment that differs: `{}` first, then `{}` each month.
-    FirstThen,
-    /// The shopper's total fee: `{}`.
+    /// A first payment that differs from the rest: `{}`.
+    FirstPayment,
+    /// The caption over the shopper's total fee.
     Fee,
-    /// No fee at all.
-    NoFee,
     /// The merchant pays the fee.
     MerchantPays,
-    /// The annualised rate: `{}`.
+    /// The caption over the annualised rate.
     Apr,
     /// Everything the shopper pays back: `{}`.
     TotalRepayment,
@@ -92,6 +96,8 @@ pub enum Msg {
     DontRemind,
     /// The reminder that instalments are credit.
     CreditNote,
+    /// Shown instead of plans when none can take the amount any more.
+    NoPlans,
 }
 
 /// The text of `msg` in `locale`.
@@ -118,22 +124,18 @@ pub fn text(locale: Locale, msg: Msg) -> &'static str {
         (LabelCard, En) => "Credit card, {} monthly payments",
         (LabelOther, ZhCn) | (LabelOther, ZhTw) => "分{}期",
         (LabelOther, En) => "{} monthly payments",
-        (PerPeriod, ZhCn) | (PerPeriod, ZhTw) => "每期 {}",
-        (PerPeriod, En) => "{} a month",
-        (FirstThen, ZhCn) => "首期 {}，之后每期 {}",
-        (FirstThen, ZhTw) => "首期 {}，之後每期 {}",
-        (FirstThen, En) => "{} first, then {} a month",
-        (Fee, ZhCn) => "手续费 {}",
-        (Fee, ZhTw) => "手續費 {}",
-        (Fee, En) => "Fee {}",
-        (NoFee, ZhCn) => "无手续费",
-        (NoFee, ZhTw) => "無手續費",
-        (NoFee, En) => "No fee",
+        (PerPeriod, ZhCn) | (PerPeriod, ZhTw) => "每期",
+        (PerPeriod, En) => "Monthly",
+        (FirstPayment, ZhCn) | (FirstPayment, ZhTw) => "首期 {}",
+        (FirstPayment, En) => "First payment {}",
+        (Fee, ZhCn) => "手续费",
+        (Fee, ZhTw) => "手續費",
+        (Fee, En) => "Total fee",
         (MerchantPays, ZhCn) => "手续费由商家承担",
         (MerchantPays, ZhTw) => "手續費由商家承擔",
         (MerchantPays, En) => "The shop pays the fee",
-        (Apr, ZhCn) | (Apr, ZhTw) => "年化利率 {}",
-        (Apr, En) => "APR {}",
+        (Apr, ZhCn) | (Apr, ZhTw) => "年化利率",
+        (Apr, En) => "APR",
         (TotalRepayment, ZhCn) => "共还 {}",
         (TotalRepayment, ZhTw) => "共還 {}",
         (TotalRepayment, En) => "{} in total",
@@ -150,21 +152,32 @@ pub fn text(locale: Locale, msg: Msg) -> &'static str {
         (CreditNote, ZhCn) => "分期是借贷：请按自己的还款能力选择，按时还款。",
         (CreditNote, ZhTw) => "分期是借貸：請依自己的還款能力選擇，按時還款。",
         (CreditNote, En) => "Instalments are credit: choose only what you can repay on time.",
+        (NoPlans, ZhCn) => "这个金额没有可用的分期方案。",
+        (NoPlans, ZhTw) => "這個金額沒有可用的分期方案。",
+        (NoPlans, En) => "No instalment plan is available for this amount.",
     }
 }
 
 /// Places `args` into the `{}` slots of `template`, in order.
 pub fn fill(template: &str, args: &[&str]) -> String {
-    let mut out = String::with_capacity(template.len() + args.iter().map(|a| a.len()).sum::<usize>());
+    let mut out =
+        String::with_capacity(template.len() + args.iter().map(|a| a.len()).sum::<usize>());
     let mut rest = template;
     let mut args = args.iter();
-    while let Some(at) = rest.find("{}") {
-        out.push_str(&rest[..at]);
+    while let Some((before, after)) = split_slot(rest) {
+        out.push_str(before);
         out.push_str(args.next().copied().unwrap_or(""));
-        rest = &rest[at + 2..];
+        rest = after;
     }
     out.push_str(rest);
     out
+}
+
+/// Splits a template at its first `{}` slot. A byte scan with checked slicing: the standard
+/// library's substring search carries panic paths that would pull formatting code into the wasm.
+pub fn split_slot(template: &str) -> Option<(&str, &str)> {
+    let at = template.as_bytes().windows(2).position(|w| w == b"{}")?;
+    Some((template.get(..at)?, template.get(at + 2..)?))
 }
 
 /// The name a plan shows when the merchant gave no label: by provider and number of periods.
@@ -174,14 +187,16 @@ pub fn default_label(locale: Locale, provider: Option<&str>, periods: u32) -> St
         Some("credit_card") => Msg::LabelCard,
         _ => Msg::LabelOther,
     };
-    let n = super::error::digits(periods as u128);
-    let label = fill(text(locale, msg), &[&n]);
     // English has a singular; "1 monthly payments" would read as a slip.
     if locale == Locale::En && periods == 1 {
-        label.replace("payments", "payment")
-    } else {
-        label
+        return match msg {
+            Msg::LabelHuabei => "Huabei, 1 monthly payment",
+            Msg::LabelCard => "Credit card, 1 monthly payment",
+            _ => "1 monthly payment",
+        }
+        .to_string();
     }
+    fill(text(locale, msg), &[&super::error::digits(periods as u128)])
 }
 
 #[cfg(test)]
@@ -196,9 +211,9 @@ mod tests {
         Msg::LabelCard,
         Msg::LabelOther,
         Msg::PerPeriod,
-        Msg::FirstThen,
+        Msg::FirstPayment,
         Msg::Fee,
-        Msg::NoFee,
+        Msg::NoPlans,
         Msg::MerchantPays,
         Msg::Apr,
         Msg::TotalRepayment,
@@ -225,7 +240,10 @@ mod tests {
     fn traditional_chinese_uses_traditional_characters() {
         for msg in ALL {
             let t = text(Locale::ZhTw, msg);
-            for simplified in ['呗', '还', '这', '择', '续', '费', '无', '关', '闭', '订', '单', '额', '贷', '请', '吗', '后'] {
+            for simplified in [
+                '呗', '还', '这', '择', '续', '费', '无', '关', '闭', '订', '单', '额', '贷', '请',
+                '吗', '后', '没', '个',
+            ] {
                 assert!(!t.contains(simplified), "{msg:?}: {t} has {simplified}");
             }
         }
@@ -233,17 +251,26 @@ mod tests {
 
     #[test]
     fn fill_places_arguments_in_order() {
-        assert_eq!(fill("首期 {}，之后每期 {}", &["¥99.53", "¥99.53"]), "首期 ¥99.53，之后每期 ¥99.53");
+        assert_eq!(fill("首期 {}", &["¥99.62"]), "首期 ¥99.62");
         assert_eq!(fill("no slots", &["x"]), "no slots");
         assert_eq!(fill("{} and {}", &["a"]), "a and ");
     }
 
     #[test]
     fn default_labels_follow_the_provider() {
-        assert_eq!(default_label(Locale::ZhCn, Some("huabei"), 12), "花呗分12期");
+        assert_eq!(
+            default_label(Locale::ZhCn, Some("huabei"), 12),
+            "花呗分12期"
+        );
         assert_eq!(default_label(Locale::ZhTw, Some("huabei"), 3), "花唄分3期");
-        assert_eq!(default_label(Locale::ZhCn, Some("credit_card"), 24), "信用卡分24期");
-        assert_eq!(default_label(Locale::En, Some("bnpl"), 4), "4 monthly payments");
+        assert_eq!(
+            default_label(Locale::ZhCn, Some("credit_card"), 24),
+            "信用卡分24期"
+        );
+        assert_eq!(
+            default_label(Locale::En, Some("bnpl"), 4),
+            "4 monthly payments"
+        );
         assert_eq!(default_label(Locale::En, None, 1), "1 monthly payment");
     }
 

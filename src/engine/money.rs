@@ -1,5 +1,7 @@
 //! Currencies by ISO 4217 code, and money written as exact decimal strings.
 
+use alloc::string::String;
+
 use super::error::{digits, Code, Error, Result};
 
 // Active ISO 4217 codes grouped by minor-unit exponent, three letters each, in one string per
@@ -33,7 +35,11 @@ impl Currency {
             return Err(Error::new(
                 Code::InvalidCurrency,
                 field,
-                &["must be a three-letter ISO 4217 code such as \"CNY\", got \"", code, "\""],
+                &[
+                    "must be a three-letter ISO 4217 code such as \"CNY\", got \"",
+                    code,
+                    "\"",
+                ],
             ));
         }
         if !bytes.iter().all(u8::is_ascii_uppercase) {
@@ -41,21 +47,39 @@ impl Currency {
             return Err(Error::new(
                 Code::InvalidCurrency,
                 field,
-                &["must be written in capitals: \"", &upper, "\", not \"", code, "\""],
+                &[
+                    "must be written in capitals: \"",
+                    &upper,
+                    "\", not \"",
+                    code,
+                    "\"",
+                ],
             ));
         }
-        for (table, exponent) in [(EXPONENT_2, 2), (EXPONENT_0, 0), (EXPONENT_3, 3), (EXPONENT_4, 4)] {
+        for (table, exponent) in [
+            (EXPONENT_2, 2),
+            (EXPONENT_0, 0),
+            (EXPONENT_3, 3),
+            (EXPONENT_4, 4),
+        ] {
             if table.as_bytes().chunks(3).any(|c| c == bytes) {
-                return Ok(Currency { code: [bytes[0], bytes[1], bytes[2]], exponent });
+                return Ok(Currency {
+                    code: [bytes[0], bytes[1], bytes[2]],
+                    exponent,
+                });
             }
         }
-        Err(Error::new(Code::InvalidCurrency, field, &["is not an active ISO 4217 currency code: \"", code, "\""]))
+        Err(Error::new(
+            Code::InvalidCurrency,
+            field,
+            &["is not an active ISO 4217 currency code: \"", code, "\""],
+        ))
     }
 
     /// The code, such as `"CNY"`.
     pub fn code(&self) -> &str {
         // The bytes were checked to be ASCII letters when the currency was parsed.
-        std::str::from_utf8(&self.code).unwrap_or("XXX")
+        core::str::from_utf8(&self.code).unwrap_or("XXX")
     }
 
     /// Decimal places of the minor unit: 2 for CNY, 0 for JPY, 3 for KWD.
@@ -72,12 +96,20 @@ pub fn decimal_string(minor: u64, exponent: u8) -> String {
     if exp == 0 {
         return raw;
     }
-    let padded = if raw.len() <= exp { "0".repeat(exp + 1 - raw.len()) + &raw } else { raw };
-    let (whole, frac) = padded.split_at(padded.len() - exp);
+    let padded = if raw.len() <= exp {
+        "0".repeat(exp + 1 - raw.len()) + &raw
+    } else {
+        raw
+    };
+    // All ASCII digits, so every byte is a char; building by chars avoids a panicking slice.
+    let point = padded.len() - exp;
     let mut s = String::with_capacity(padded.len() + 1);
-    s.push_str(whole);
-    s.push('.');
-    s.push_str(frac);
+    for (i, c) in padded.chars().enumerate() {
+        if i == point {
+            s.push('.');
+        }
+        s.push(c);
+    }
     s
 }
 
@@ -134,7 +166,11 @@ mod tests {
             .collect();
         for (i, code) in all.iter().enumerate() {
             assert!(code.iter().all(u8::is_ascii_uppercase));
-            assert!(!all[..i].contains(code), "{:?} twice", std::str::from_utf8(code));
+            assert!(
+                !all[..i].contains(code),
+                "{:?} twice",
+                core::str::from_utf8(code)
+            );
         }
         assert!(all.len() > 150, "the table has {} codes", all.len());
     }
@@ -146,6 +182,9 @@ mod tests {
         assert_eq!(decimal_string(0, 2), "0.00");
         assert_eq!(decimal_string(1234, 0), "1234");
         assert_eq!(decimal_string(1, 3), "0.001");
-        assert_eq!(decimal_string(9_007_199_254_740_991, 2), "90071992547409.91");
+        assert_eq!(
+            decimal_string(9_007_199_254_740_991, 2),
+            "90071992547409.91"
+        );
     }
 }

@@ -1,5 +1,8 @@
 //! Instalment plans as storefronts describe them (`PlanSpec`), checked into typed fee models.
 
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
 use super::error::{digits, Code, Error, Result};
 use super::rate::Rate;
 use super::value::{items, Fields, Value};
@@ -50,14 +53,28 @@ pub struct Plan {
     pub max_amount: Option<u64>,
 }
 
-const PLAN_FIELDS: &[&str] = &["id", "label", "provider", "periods", "fee", "minAmountMinor", "maxAmountMinor"];
+const PLAN_FIELDS: &[&str] = &[
+    "id",
+    "label",
+    "provider",
+    "periods",
+    "fee",
+    "minAmountMinor",
+    "maxAmountMinor",
+];
 
 impl Plan {
     /// Checks one `PlanSpec` found at `path`.
     pub fn from_value(value: &Value, path: &str) -> Result<Plan> {
         let f = Fields::open(value, path, Code::InvalidPlan, PLAN_FIELDS)?;
         let id = match f.string("id", Code::InvalidPlan)? {
-            None => return Err(Error::new(Code::InvalidPlan, &f.path("id"), &["is required: a unique plan id such as \"huabei-12\""])),
+            None => {
+                return Err(Error::new(
+                    Code::InvalidPlan,
+                    &f.path("id"),
+                    &["is required: a unique plan id such as \"huabei-12\""],
+                ))
+            }
             Some(id) => id,
         };
         if id.trim().is_empty() || id == "none" {
@@ -68,20 +85,41 @@ impl Plan {
             ));
         }
         if id.len() > 100 {
-            return Err(Error::new(Code::InvalidPlan, &f.path("id"), &["must be at most 100 characters"]));
+            return Err(Error::new(
+                Code::InvalidPlan,
+                &f.path("id"),
+                &["must be at most 100 characters"],
+            ));
         }
         let label = f.string("label", Code::InvalidPlan)?;
-        if label.is_some_and(|l| l.chars().count() > 200) {
-            return Err(Error::new(Code::InvalidPlan, &f.path("label"), &["must be at most 200 characters"]));
+        // Bytes, not characters: 600 bytes are 200 Chinese characters, and counting is cheaper.
+        if label.is_some_and(|l| l.len() > 600) {
+            return Err(Error::new(
+                Code::InvalidPlan,
+                &f.path("label"),
+                &["must be at most 600 bytes (200 Chinese characters)"],
+            ));
         }
         let provider = f.string("provider", Code::InvalidPlan)?;
         let periods = match f.whole("periods", Code::InvalidPlan, 1, MAX_PERIODS)? {
             Some(p) => p,
-            None => return Err(Error::new(Code::InvalidPlan, &f.path("periods"), &["is required: the number of monthly periods, 1 to 60"])),
+            None => {
+                return Err(Error::new(
+                    Code::InvalidPlan,
+                    &f.path("periods"),
+                    &["is required: the number of monthly periods, 1 to 60"],
+                ))
+            }
         };
         let fee = match f.get("fee") {
             Some(v) => Fee::from_value(v, &f.path("fee"))?,
-            None => return Err(Error::new(Code::InvalidPlan, &f.path("fee"), &["is required, such as { model: \"interestFree\" }"])),
+            None => {
+                return Err(Error::new(
+                    Code::InvalidPlan,
+                    &f.path("fee"),
+                    &["is required, such as { model: \"interestFree\" }"],
+                ))
+            }
         };
         let min_amount = f.amount("minAmountMinor")?;
         let max_amount = f.amount("maxAmountMinor")?;
@@ -90,7 +128,11 @@ impl Plan {
                 return Err(Error::new(
                     Code::InvalidPlan,
                     &f.path("maxAmountMinor"),
-                    &["must not be below minAmountMinor (", &digits(min as u128), ")"],
+                    &[
+                        "must not be below minAmountMinor (",
+                        &digits(min as u128),
+                        ")",
+                    ],
                 ));
             }
         }
@@ -141,7 +183,13 @@ impl Fee {
     pub fn from_value(value: &Value, path: &str) -> Result<Fee> {
         let model = match value {
             Value::Object(entries) => entries.iter().find(|(k, _)| k == "model").map(|(_, v)| v),
-            other => return Err(Error::new(Code::InvalidPlan, path, &["must be an object, got ", other.kind()])),
+            other => {
+                return Err(Error::new(
+                    Code::InvalidPlan,
+                    path,
+                    &["must be an object, got ", other.kind()],
+                ))
+            }
         };
         let model_path = super::error::join(path, "model");
         let model = match model {
@@ -156,7 +204,11 @@ impl Fee {
         };
         let rate = |f: &Fields, key: &str| match f.get(key) {
             Some(v) => Rate::from_value(v, &f.path(key)),
-            None => Err(Error::new(Code::InvalidRate, &f.path(key), &["is required, as a decimal string such as \"0.075\""])),
+            None => Err(Error::new(
+                Code::InvalidRate,
+                &f.path(key),
+                &["is required, as a decimal string such as \"0.075\""],
+            )),
         };
         match model {
             "flatTotal" => {
@@ -172,15 +224,22 @@ impl Fee {
                         ))
                     }
                 };
-                Ok(Fee::FlatTotal { rate: rate(&f, "rate")?, merchant_pays })
+                Ok(Fee::FlatTotal {
+                    rate: rate(&f, "rate")?,
+                    merchant_pays,
+                })
             }
             "perPeriod" => {
                 let f = Fields::open(value, path, Code::InvalidPlan, &["model", "rate"])?;
-                Ok(Fee::PerPeriod { rate: rate(&f, "rate")? })
+                Ok(Fee::PerPeriod {
+                    rate: rate(&f, "rate")?,
+                })
             }
             "annuity" => {
                 let f = Fields::open(value, path, Code::InvalidPlan, &["model", "annualRate"])?;
-                Ok(Fee::Annuity { annual_rate: rate(&f, "annualRate")? })
+                Ok(Fee::Annuity {
+                    annual_rate: rate(&f, "annualRate")?,
+                })
             }
             "interestFree" => {
                 Fields::open(value, path, Code::InvalidPlan, &["model"])?;
@@ -189,7 +248,11 @@ impl Fee {
             other => Err(Error::new(
                 Code::InvalidPlan,
                 &model_path,
-                &["must be \"flatTotal\", \"perPeriod\", \"annuity\" or \"interestFree\", got \"", other, "\""],
+                &[
+                    "must be \"flatTotal\", \"perPeriod\", \"annuity\" or \"interestFree\", got \"",
+                    other,
+                    "\"",
+                ],
             )),
         }
     }
@@ -204,7 +267,13 @@ pub fn plans_from_value(value: &Value, path: &str) -> Result<Vec<Plan>> {
             return Err(Error::new(
                 Code::InvalidPlan,
                 &super::error::join(&item_path, "id"),
-                &["repeats the id \"", &plan.id, "\" of ", &super::error::index(path, first), "; ids must be unique"],
+                &[
+                    "repeats the id \"",
+                    &plan.id,
+                    "\" of ",
+                    &super::error::index(path, first),
+                    "; ids must be unique",
+                ],
             ));
         }
         plans.push(plan);
@@ -241,12 +310,34 @@ mod tests {
         )
         .expect("valid plans");
         assert_eq!(plans.len(), 5);
-        assert_eq!(plans[0].fee, Fee::FlatTotal { rate: Rate::from_nanos(75_000_000), merchant_pays: false });
+        assert_eq!(
+            plans[0].fee,
+            Fee::FlatTotal {
+                rate: Rate::from_nanos(75_000_000),
+                merchant_pays: false
+            }
+        );
         assert_eq!(plans[0].label.as_deref(), Some("花呗分12期"));
         assert_eq!(plans[0].min_amount, Some(10000));
-        assert_eq!(plans[1].fee, Fee::FlatTotal { rate: Rate::from_nanos(23_000_000), merchant_pays: true });
-        assert_eq!(plans[2].fee, Fee::PerPeriod { rate: Rate::from_nanos(6_000_000) });
-        assert_eq!(plans[3].fee, Fee::Annuity { annual_rate: Rate::from_nanos(120_000_000) });
+        assert_eq!(
+            plans[1].fee,
+            Fee::FlatTotal {
+                rate: Rate::from_nanos(23_000_000),
+                merchant_pays: true
+            }
+        );
+        assert_eq!(
+            plans[2].fee,
+            Fee::PerPeriod {
+                rate: Rate::from_nanos(6_000_000)
+            }
+        );
+        assert_eq!(
+            plans[3].fee,
+            Fee::Annuity {
+                annual_rate: Rate::from_nanos(120_000_000)
+            }
+        );
         assert_eq!(plans[4].fee, Fee::InterestFree);
     }
 
@@ -255,27 +346,111 @@ mod tests {
         for (input, code, field) in [
             (r#"{}"#, Code::InvalidPlan, "plans"),
             (r#"[1]"#, Code::InvalidPlan, "plans[0]"),
-            (r#"[{"periods": 3, "fee": {"model": "interestFree"}}]"#, Code::InvalidPlan, "plans[0].id"),
-            (r#"[{"id": "", "periods": 3, "fee": {"model": "interestFree"}}]"#, Code::InvalidPlan, "plans[0].id"),
-            (r#"[{"id": "none", "periods": 3, "fee": {"model": "interestFree"}}]"#, Code::InvalidPlan, "plans[0].id"),
-            (r#"[{"id": 7, "periods": 3, "fee": {"model": "interestFree"}}]"#, Code::InvalidPlan, "plans[0].id"),
-            (r#"[{"id": "a", "periods": 0, "fee": {"model": "interestFree"}}]"#, Code::InvalidPlan, "plans[0].periods"),
-            (r#"[{"id": "a", "periods": 61, "fee": {"model": "interestFree"}}]"#, Code::InvalidPlan, "plans[0].periods"),
-            (r#"[{"id": "a", "periods": 2.5, "fee": {"model": "interestFree"}}]"#, Code::InvalidPlan, "plans[0].periods"),
-            (r#"[{"id": "a", "periods": "12", "fee": {"model": "interestFree"}}]"#, Code::InvalidPlan, "plans[0].periods"),
-            (r#"[{"id": "a", "fee": {"model": "interestFree"}}]"#, Code::InvalidPlan, "plans[0].periods"),
-            (r#"[{"id": "a", "periods": 3}]"#, Code::InvalidPlan, "plans[0].fee"),
-            (r#"[{"id": "a", "periods": 3, "fee": {"model": "flat"}}]"#, Code::InvalidPlan, "plans[0].fee.model"),
-            (r#"[{"id": "a", "periods": 3, "fee": {"rate": "0.1"}}]"#, Code::InvalidPlan, "plans[0].fee.model"),
-            (r#"[{"id": "a", "periods": 3, "fee": {"model": "flatTotal"}}]"#, Code::InvalidRate, "plans[0].fee.rate"),
-            (r#"[{"id": "a", "periods": 3, "fee": {"model": "flatTotal", "rate": "-0.1"}}]"#, Code::InvalidRate, "plans[0].fee.rate"),
-            (r#"[{"id": "a", "periods": 3, "fee": {"model": "flatTotal", "rate": "0.1", "payer": "bank"}}]"#, Code::InvalidPlan, "plans[0].fee.payer"),
-            (r#"[{"id": "a", "periods": 3, "fee": {"model": "perPeriod", "annualRate": "0.1"}}]"#, Code::InvalidPlan, "plans[0].fee.annualRate"),
-            (r#"[{"id": "a", "periods": 3, "fee": {"model": "annuity", "rate": "0.1"}}]"#, Code::InvalidPlan, "plans[0].fee.rate"),
-            (r#"[{"id": "a", "periods": 3, "fee": {"model": "interestFree", "rate": "0"}}]"#, Code::InvalidPlan, "plans[0].fee.rate"),
-            (r#"[{"id": "a", "periods": 3, "fee": {"model": "interestFree"}, "minAmountMinor": -1}]"#, Code::InvalidAmount, "plans[0].minAmountMinor"),
-            (r#"[{"id": "a", "periods": 3, "fee": {"model": "interestFree"}, "minAmountMinor": 5, "maxAmountMinor": 4}]"#, Code::InvalidPlan, "plans[0].maxAmountMinor"),
-            (r#"[{"id": "a", "periods": 3, "fee": {"model": "interestFree"}, "colour": "red"}]"#, Code::InvalidPlan, "plans[0].colour"),
+            (
+                r#"[{"periods": 3, "fee": {"model": "interestFree"}}]"#,
+                Code::InvalidPlan,
+                "plans[0].id",
+            ),
+            (
+                r#"[{"id": "", "periods": 3, "fee": {"model": "interestFree"}}]"#,
+                Code::InvalidPlan,
+                "plans[0].id",
+            ),
+            (
+                r#"[{"id": "none", "periods": 3, "fee": {"model": "interestFree"}}]"#,
+                Code::InvalidPlan,
+                "plans[0].id",
+            ),
+            (
+                r#"[{"id": 7, "periods": 3, "fee": {"model": "interestFree"}}]"#,
+                Code::InvalidPlan,
+                "plans[0].id",
+            ),
+            (
+                r#"[{"id": "a", "periods": 0, "fee": {"model": "interestFree"}}]"#,
+                Code::InvalidPlan,
+                "plans[0].periods",
+            ),
+            (
+                r#"[{"id": "a", "periods": 61, "fee": {"model": "interestFree"}}]"#,
+                Code::InvalidPlan,
+                "plans[0].periods",
+            ),
+            (
+                r#"[{"id": "a", "periods": 2.5, "fee": {"model": "interestFree"}}]"#,
+                Code::InvalidPlan,
+                "plans[0].periods",
+            ),
+            (
+                r#"[{"id": "a", "periods": "12", "fee": {"model": "interestFree"}}]"#,
+                Code::InvalidPlan,
+                "plans[0].periods",
+            ),
+            (
+                r#"[{"id": "a", "fee": {"model": "interestFree"}}]"#,
+                Code::InvalidPlan,
+                "plans[0].periods",
+            ),
+            (
+                r#"[{"id": "a", "periods": 3}]"#,
+                Code::InvalidPlan,
+                "plans[0].fee",
+            ),
+            (
+                r#"[{"id": "a", "periods": 3, "fee": {"model": "flat"}}]"#,
+                Code::InvalidPlan,
+                "plans[0].fee.model",
+            ),
+            (
+                r#"[{"id": "a", "periods": 3, "fee": {"rate": "0.1"}}]"#,
+                Code::InvalidPlan,
+                "plans[0].fee.model",
+            ),
+            (
+                r#"[{"id": "a", "periods": 3, "fee": {"model": "flatTotal"}}]"#,
+                Code::InvalidRate,
+                "plans[0].fee.rate",
+            ),
+            (
+                r#"[{"id": "a", "periods": 3, "fee": {"model": "flatTotal", "rate": "-0.1"}}]"#,
+                Code::InvalidRate,
+                "plans[0].fee.rate",
+            ),
+            (
+                r#"[{"id": "a", "periods": 3, "fee": {"model": "flatTotal", "rate": "0.1", "payer": "bank"}}]"#,
+                Code::InvalidPlan,
+                "plans[0].fee.payer",
+            ),
+            (
+                r#"[{"id": "a", "periods": 3, "fee": {"model": "perPeriod", "annualRate": "0.1"}}]"#,
+                Code::InvalidPlan,
+                "plans[0].fee.annualRate",
+            ),
+            (
+                r#"[{"id": "a", "periods": 3, "fee": {"model": "annuity", "rate": "0.1"}}]"#,
+                Code::InvalidPlan,
+                "plans[0].fee.rate",
+            ),
+            (
+                r#"[{"id": "a", "periods": 3, "fee": {"model": "interestFree", "rate": "0"}}]"#,
+                Code::InvalidPlan,
+                "plans[0].fee.rate",
+            ),
+            (
+                r#"[{"id": "a", "periods": 3, "fee": {"model": "interestFree"}, "minAmountMinor": -1}]"#,
+                Code::InvalidAmount,
+                "plans[0].minAmountMinor",
+            ),
+            (
+                r#"[{"id": "a", "periods": 3, "fee": {"model": "interestFree"}, "minAmountMinor": 5, "maxAmountMinor": 4}]"#,
+                Code::InvalidPlan,
+                "plans[0].maxAmountMinor",
+            ),
+            (
+                r#"[{"id": "a", "periods": 3, "fee": {"model": "interestFree"}, "colour": "red"}]"#,
+                Code::InvalidPlan,
+                "plans[0].colour",
+            ),
             (
                 r#"[{"id": "a", "periods": 3, "fee": {"model": "interestFree"}},
                     {"id": "a", "periods": 6, "fee": {"model": "interestFree"}}]"#,
@@ -284,7 +459,12 @@ mod tests {
             ),
         ] {
             let e = err(input);
-            assert_eq!((e.code, e.field.as_str()), (code, field), "{input}: {}", e.message);
+            assert_eq!(
+                (e.code, e.field.as_str()),
+                (code, field),
+                "{input}: {}",
+                e.message
+            );
             assert!(e.message.starts_with(field), "{}", e.message);
         }
     }

@@ -35,14 +35,27 @@ impl Rate {
         match value {
             Value::String(s) => Rate::parse(s, field),
             Value::Number(n) => Rate::from_f64(*n, field),
-            other => Err(err(field, &["must be a decimal string such as \"0.075\", got ", other.kind()])),
+            other => Err(err(
+                field,
+                &[
+                    "must be a decimal string such as \"0.075\", got ",
+                    other.kind(),
+                ],
+            )),
         }
     }
 
     /// Parses a plain decimal string such as `"0.075"` (7.5%).
     pub fn parse(s: &str, field: &str) -> Result<Rate> {
         if s.ends_with('%') {
-            return Err(err(field, &["is a fraction, not a percent: write \"0.075\" for 7.5%, got \"", s, "\""]));
+            return Err(err(
+                field,
+                &[
+                    "is a fraction, not a percent: write \"0.075\" for 7.5%, got \"",
+                    s,
+                    "\"",
+                ],
+            ));
         }
         if s.starts_with('-') {
             return Err(err(field, &["must not be negative, got \"", s, "\""]));
@@ -52,8 +65,15 @@ impl Rate {
             None => (s, ""),
         };
         let digits_only = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
-        if whole.is_empty() || !digits_only(whole) || !digits_only(frac) || (s.contains('.') && frac.is_empty()) {
-            return Err(err(field, &["must be a plain decimal such as \"0.075\", got \"", s, "\""]));
+        if whole.is_empty()
+            || !digits_only(whole)
+            || !digits_only(frac)
+            || (s.contains('.') && frac.is_empty())
+        {
+            return Err(err(
+                field,
+                &["must be a plain decimal such as \"0.075\", got \"", s, "\""],
+            ));
         }
         // Trailing zeros carry no value, so "0.0750000000" is as exact as "0.075".
         let frac = frac.trim_end_matches('0');
@@ -96,13 +116,16 @@ impl Rate {
         // integers gives x, so the first d that round-trips is the shortest form's length.
         let mut pow = 1.0f64;
         for d in 0..=9u32 {
-            let m = (x * pow).round();
+            let m = super::math::round(x * pow);
             if m / pow == x {
                 return Ok(Rate(m as u64 * 10u64.pow(9 - d)));
             }
             pow *= 10.0;
         }
-        Err(err(field, &["has more than 9 decimal places; pass it as a decimal string such as \"0.075\""]))
+        Err(err(
+            field,
+            &["has more than 9 decimal places; pass it as a decimal string such as \"0.075\""],
+        ))
     }
 }
 
@@ -152,7 +175,10 @@ mod tests {
             ("99999999999999999999999", "above 10"),
         ] {
             let e = Rate::parse(s, "plans[0].fee.rate").expect_err(s);
-            assert_eq!((e.code, e.field.as_str()), (Code::InvalidRate, "plans[0].fee.rate"));
+            assert_eq!(
+                (e.code, e.field.as_str()),
+                (Code::InvalidRate, "plans[0].fee.rate")
+            );
             assert!(e.message.contains(hint), "{s}: {}", e.message);
         }
     }
@@ -184,8 +210,17 @@ mod tests {
 
     #[test]
     fn other_kinds_are_refused() {
-        assert_eq!(Rate::from_value(&Value::Bool(true), "r").map_err(|e| e.code), Err(Code::InvalidRate));
-        assert_eq!(Rate::from_value(&Value::str("0.5"), "r"), Ok(Rate(SCALE / 2)));
-        assert_eq!(Rate::from_value(&Value::Number(0.5), "r"), Ok(Rate(SCALE / 2)));
+        assert_eq!(
+            Rate::from_value(&Value::Bool(true), "r").map_err(|e| e.code),
+            Err(Code::InvalidRate)
+        );
+        assert_eq!(
+            Rate::from_value(&Value::str("0.5"), "r"),
+            Ok(Rate(SCALE / 2))
+        );
+        assert_eq!(
+            Rate::from_value(&Value::Number(0.5), "r"),
+            Ok(Rate(SCALE / 2))
+        );
     }
 }

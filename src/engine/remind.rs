@@ -1,6 +1,10 @@
 //! The reminder decision: given the merchant's configuration and the checkout as it stands, should
 //! the shopper be asked about instalments before paying, and why (or why not)?
 
+use alloc::string::{String, ToString};
+use alloc::vec;
+use alloc::vec::Vec;
+
 use super::compare::{compare, Comparison};
 use super::error::{Code, Error, Result};
 use super::messages::Locale;
@@ -44,7 +48,12 @@ pub struct RemindPolicy {
 
 impl Default for RemindPolicy {
     fn default() -> RemindPolicy {
-        RemindPolicy { min_amount: 0, interest_free_only: false, max_per_checkout: 1, allow_dont_remind: true }
+        RemindPolicy {
+            min_amount: 0,
+            interest_free_only: false,
+            max_per_checkout: 1,
+            allow_dont_remind: true,
+        }
     }
 }
 
@@ -52,19 +61,37 @@ impl GuardConfig {
     /// Checks a `GuardConfig` object. Fields are named from the config's top: `plans[2].fee.rate`.
     pub fn from_value(value: &Value) -> Result<GuardConfig> {
         let code = Code::InvalidConfig;
-        let f = Fields::open(
+        let f = Fields::open_root(
             value,
-            "",
+            "config",
             code,
-            &["currency", "plans", "preset", "locale", "planField", "shopId", "remind"],
+            &[
+                "currency",
+                "plans",
+                "preset",
+                "locale",
+                "planField",
+                "shopId",
+                "remind",
+            ],
         )?;
         let currency = match f.string("currency", Code::InvalidCurrency)? {
             Some(c) => Currency::parse(c, "currency")?,
-            None => return Err(Error::new(Code::InvalidCurrency, "currency", &["is required, such as \"CNY\""])),
+            None => {
+                return Err(Error::new(
+                    Code::InvalidCurrency,
+                    "currency",
+                    &["is required, such as \"CNY\""],
+                ))
+            }
         };
         let plans = match (f.get("plans"), f.string("preset", code)?) {
             (Some(_), Some(_)) => {
-                return Err(Error::new(code, "preset", &["cannot be given together with plans: choose one"]))
+                return Err(Error::new(
+                    code,
+                    "preset",
+                    &["cannot be given together with plans: choose one"],
+                ))
             }
             (Some(list), None) => plans_from_value(list, "plans")?,
             (None, Some(name)) => presets::plans(name, currency.code(), "preset")?,
@@ -79,11 +106,20 @@ impl GuardConfig {
         if plans.is_empty() {
             return Err(Error::new(code, "plans", &["must list at least one plan"]));
         }
-        let locale = f.string("locale", code)?.map(|l| Locale::parse(l, "locale")).transpose()?;
+        let locale = f
+            .string("locale", code)?
+            .map(|l| Locale::parse(l, "locale"))
+            .transpose()?;
         let plan_field = match f.string("planField", code)? {
             None => DEFAULT_PLAN_FIELD.to_string(),
             Some(name) if !name.trim().is_empty() => name.to_string(),
-            Some(_) => return Err(Error::new(code, "planField", &["must name a form field, not be empty"])),
+            Some(_) => {
+                return Err(Error::new(
+                    code,
+                    "planField",
+                    &["must name a form field, not be empty"],
+                ))
+            }
         };
         let shop_id = f.string("shopId", code)?.unwrap_or_default().to_string();
         let remind = match f.get("remind") {
@@ -93,18 +129,36 @@ impl GuardConfig {
                     v,
                     "remind",
                     code,
-                    &["minAmountMinor", "interestFreeOnly", "maxPerCheckout", "allowDontRemind"],
+                    &[
+                        "minAmountMinor",
+                        "interestFreeOnly",
+                        "maxPerCheckout",
+                        "allowDontRemind",
+                    ],
                 )?;
                 let d = RemindPolicy::default();
                 RemindPolicy {
                     min_amount: r.amount("minAmountMinor")?.unwrap_or(d.min_amount),
-                    interest_free_only: r.bool("interestFreeOnly", code)?.unwrap_or(d.interest_free_only),
-                    max_per_checkout: r.whole("maxPerCheckout", code, 0, 1000)?.unwrap_or(d.max_per_checkout),
-                    allow_dont_remind: r.bool("allowDontRemind", code)?.unwrap_or(d.allow_dont_remind),
+                    interest_free_only: r
+                        .bool("interestFreeOnly", code)?
+                        .unwrap_or(d.interest_free_only),
+                    max_per_checkout: r
+                        .whole("maxPerCheckout", code, 0, 1000)?
+                        .unwrap_or(d.max_per_checkout),
+                    allow_dont_remind: r
+                        .bool("allowDontRemind", code)?
+                        .unwrap_or(d.allow_dont_remind),
                 }
             }
         };
-        Ok(GuardConfig { currency, plans, locale, plan_field, shop_id, remind })
+        Ok(GuardConfig {
+            currency,
+            plans,
+            locale,
+            plan_field,
+            shop_id,
+            remind,
+        })
     }
 }
 
@@ -130,30 +184,50 @@ pub struct StateUpdate {
     pub selected_plan: Option<Option<String>>,
 }
 
-const STATE_FIELDS: &[&str] = &["amountMinor", "selectedPlanId", "remindersShown", "dontRemind"];
+const STATE_FIELDS: &[&str] = &[
+    "amountMinor",
+    "selectedPlanId",
+    "remindersShown",
+    "dontRemind",
+];
 
 impl StateUpdate {
     /// Checks a partial state: every field optional.
     pub fn from_value(value: &Value) -> Result<StateUpdate> {
-        let f = Fields::open(value, "", Code::InvalidState, &STATE_FIELDS[..2])?;
+        let f = Fields::open_root(value, "state", Code::InvalidState, &STATE_FIELDS[..2])?;
         // A present `null` clears the choice, an absent key leaves it as it was.
-        let selected_plan = if f.has("selectedPlanId") { Some(plan_choice(&f)?) } else { None };
-        Ok(StateUpdate { amount: f.amount("amountMinor")?, selected_plan })
+        let selected_plan = if f.has("selectedPlanId") {
+            Some(plan_choice(&f)?)
+        } else {
+            None
+        };
+        Ok(StateUpdate {
+            amount: f.amount("amountMinor")?,
+            selected_plan,
+        })
     }
 }
 
 impl CheckoutState {
     /// Checks a full state: `amountMinor` is required.
     pub fn from_value(value: &Value) -> Result<CheckoutState> {
-        let f = Fields::open(value, "", Code::InvalidState, STATE_FIELDS)?;
+        let f = Fields::open_root(value, "state", Code::InvalidState, STATE_FIELDS)?;
         let amount = match f.amount("amountMinor")? {
             Some(a) => a,
-            None => return Err(Error::new(Code::InvalidAmount, "amountMinor", &["is required"])),
+            None => {
+                return Err(Error::new(
+                    Code::InvalidAmount,
+                    "amountMinor",
+                    &["is required"],
+                ))
+            }
         };
         Ok(CheckoutState {
             amount,
             selected_plan: plan_choice(&f)?,
-            reminders_shown: f.whole("remindersShown", Code::InvalidState, 0, u32::MAX)?.unwrap_or(0),
+            reminders_shown: f
+                .whole("remindersShown", Code::InvalidState, 0, u32::MAX)?
+                .unwrap_or(0),
             dont_remind: f.bool("dontRemind", Code::InvalidState)?.unwrap_or(false),
         })
     }
@@ -161,11 +235,15 @@ impl CheckoutState {
 
 /// The plan a form value names: `""`, `"none"` and absence mean none.
 pub fn normalise_choice(value: Option<&str>) -> Option<String> {
-    value.filter(|v| !v.is_empty() && *v != "none").map(str::to_string)
+    value
+        .filter(|v| !v.is_empty() && *v != "none")
+        .map(str::to_string)
 }
 
 fn plan_choice(f: &Fields) -> Result<Option<String>> {
-    Ok(normalise_choice(f.string("selectedPlanId", Code::InvalidState)?))
+    Ok(normalise_choice(
+        f.string("selectedPlanId", Code::InvalidState)?,
+    ))
 }
 
 /// Why the guard reminds, or why it stays quiet: stable codes for logs.
@@ -231,18 +309,27 @@ impl Verdict {
         Verdict {
             remind: false,
             reasons: vec![Reason::AmountUnknown],
-            comparison: Comparison { estimates: Vec::new(), ineligible: Vec::new() },
+            comparison: Comparison {
+                estimates: Vec::new(),
+                ineligible: Vec::new(),
+            },
         }
     }
 }
 
 /// Decides whether to remind. `offered` lists the plan ids the form can select, when the DOM
 /// knows it; plans the form cannot select are never proposed.
-pub fn assess(config: &GuardConfig, state: &CheckoutState, offered: Option<&[String]>) -> Result<Verdict> {
+pub fn assess(
+    config: &GuardConfig,
+    state: &CheckoutState,
+    offered: Option<&[String]>,
+) -> Result<Verdict> {
     let mut comparison = compare(state.amount, config.currency, &config.plans)?;
     let any_eligible = !comparison.estimates.is_empty();
     if let Some(offered) = offered {
-        comparison.estimates.retain(|e| offered.contains(&e.plan_id));
+        comparison
+            .estimates
+            .retain(|e| offered.contains(&e.plan_id));
     }
     let policy = config.remind;
     let mut quiet = Vec::new();
@@ -277,7 +364,11 @@ pub fn assess(config: &GuardConfig, state: &CheckoutState, offered: Option<&[Str
     } else {
         quiet
     };
-    Ok(Verdict { remind, reasons, comparison })
+    Ok(Verdict {
+        remind,
+        reasons,
+        comparison,
+    })
 }
 
 #[cfg(test)]
@@ -298,7 +389,10 @@ mod tests {
     }
 
     fn state(amount: u64) -> CheckoutState {
-        CheckoutState { amount, ..CheckoutState::default() }
+        CheckoutState {
+            amount,
+            ..CheckoutState::default()
+        }
     }
 
     fn reasons(v: &Verdict) -> Vec<&'static str> {
@@ -317,21 +411,69 @@ mod tests {
     #[test]
     fn config_mistakes_name_their_field() {
         for (input, code, field) in [
-            (r#"[]"#, Code::InvalidConfig, ""),
+            (r#"[]"#, Code::InvalidConfig, "config"),
             (r#"{"preset": "huabei"}"#, Code::InvalidCurrency, "currency"),
-            (r#"{"currency": "cny", "preset": "huabei"}"#, Code::InvalidCurrency, "currency"),
+            (
+                r#"{"currency": "cny", "preset": "huabei"}"#,
+                Code::InvalidCurrency,
+                "currency",
+            ),
             (r#"{"currency": "CNY"}"#, Code::InvalidConfig, "plans"),
-            (r#"{"currency": "CNY", "plans": []}"#, Code::InvalidConfig, "plans"),
-            (r#"{"currency": "CNY", "preset": "huabei", "plans": []}"#, Code::InvalidConfig, "preset"),
-            (r#"{"currency": "CNY", "preset": "paypal"}"#, Code::InvalidConfig, "preset"),
-            (r#"{"currency": "USD", "preset": "huabei"}"#, Code::InvalidConfig, "preset"),
-            (r#"{"currency": "CNY", "preset": "huabei", "locale": "zh"}"#, Code::InvalidConfig, "locale"),
-            (r#"{"currency": "CNY", "preset": "huabei", "planField": ""}"#, Code::InvalidConfig, "planField"),
-            (r#"{"currency": "CNY", "preset": "huabei", "remind": {"maxPerCheckout": -1}}"#, Code::InvalidConfig, "remind.maxPerCheckout"),
-            (r#"{"currency": "CNY", "preset": "huabei", "remind": {"minAmountMinor": 1.5}}"#, Code::InvalidAmount, "remind.minAmountMinor"),
-            (r#"{"currency": "CNY", "preset": "huabei", "remind": {"interestFreeOnly": "yes"}}"#, Code::InvalidConfig, "remind.interestFreeOnly"),
-            (r#"{"currency": "CNY", "preset": "huabei", "remind": {"max": 2}}"#, Code::InvalidConfig, "remind.max"),
-            (r#"{"currency": "CNY", "preset": "huabei", "plan": []}"#, Code::InvalidConfig, "plan"),
+            (
+                r#"{"currency": "CNY", "plans": []}"#,
+                Code::InvalidConfig,
+                "plans",
+            ),
+            (
+                r#"{"currency": "CNY", "preset": "huabei", "plans": []}"#,
+                Code::InvalidConfig,
+                "preset",
+            ),
+            (
+                r#"{"currency": "CNY", "preset": "paypal"}"#,
+                Code::InvalidConfig,
+                "preset",
+            ),
+            (
+                r#"{"currency": "USD", "preset": "huabei"}"#,
+                Code::InvalidConfig,
+                "preset",
+            ),
+            (
+                r#"{"currency": "CNY", "preset": "huabei", "locale": "zh"}"#,
+                Code::InvalidConfig,
+                "locale",
+            ),
+            (
+                r#"{"currency": "CNY", "preset": "huabei", "planField": ""}"#,
+                Code::InvalidConfig,
+                "planField",
+            ),
+            (
+                r#"{"currency": "CNY", "preset": "huabei", "remind": {"maxPerCheckout": -1}}"#,
+                Code::InvalidConfig,
+                "remind.maxPerCheckout",
+            ),
+            (
+                r#"{"currency": "CNY", "preset": "huabei", "remind": {"minAmountMinor": 1.5}}"#,
+                Code::InvalidAmount,
+                "remind.minAmountMinor",
+            ),
+            (
+                r#"{"currency": "CNY", "preset": "huabei", "remind": {"interestFreeOnly": "yes"}}"#,
+                Code::InvalidConfig,
+                "remind.interestFreeOnly",
+            ),
+            (
+                r#"{"currency": "CNY", "preset": "huabei", "remind": {"max": 2}}"#,
+                Code::InvalidConfig,
+                "remind.max",
+            ),
+            (
+                r#"{"currency": "CNY", "preset": "huabei", "plan": []}"#,
+                Code::InvalidConfig,
+                "plan",
+            ),
             (
                 r#"{"currency": "CNY", "plans": [{"id": "a", "periods": 3, "fee": {"model": "flatTotal", "rate": "x"}}]}"#,
                 Code::InvalidRate,
@@ -339,7 +481,12 @@ mod tests {
             ),
         ] {
             let e = GuardConfig::from_value(&json(input)).expect_err(input);
-            assert_eq!((e.code, e.field.as_str()), (code, field), "{input}: {}", e.message);
+            assert_eq!(
+                (e.code, e.field.as_str()),
+                (code, field),
+                "{input}: {}",
+                e.message
+            );
         }
     }
 
@@ -355,35 +502,80 @@ mod tests {
     fn says_when_an_interest_free_plan_is_there() {
         let c = config_with("huabei-interest-free", "");
         let v = assess(&c, &state(111111), None).expect("verdict");
-        assert_eq!(reasons(&v), vec!["NO_PLAN_SELECTED", "ELIGIBLE_PLANS", "INTEREST_FREE_AVAILABLE"]);
+        assert_eq!(
+            reasons(&v),
+            vec![
+                "NO_PLAN_SELECTED",
+                "ELIGIBLE_PLANS",
+                "INTEREST_FREE_AVAILABLE"
+            ]
+        );
         assert_eq!(v.comparison.recommended(), Some("huabei-12"));
     }
 
     #[test]
     fn each_quiet_branch_has_its_reason() {
         let c = config("");
-        let chosen = CheckoutState { selected_plan: Some("huabei-3".into()), ..state(111111) };
-        assert_eq!(reasons(&assess(&c, &chosen, None).expect("v")), vec!["PLAN_SELECTED"]);
+        let chosen = CheckoutState {
+            selected_plan: Some("huabei-3".into()),
+            ..state(111111)
+        };
+        assert_eq!(
+            reasons(&assess(&c, &chosen, None).expect("v")),
+            vec!["PLAN_SELECTED"]
+        );
         // Below the presets' 100-yuan floor no plan fits.
-        assert_eq!(reasons(&assess(&c, &state(9999), None).expect("v")), vec!["NO_ELIGIBLE_PLAN"]);
-        let shown = CheckoutState { reminders_shown: 1, ..state(111111) };
-        assert_eq!(reasons(&assess(&c, &shown, None).expect("v")), vec!["REMINDER_LIMIT_REACHED"]);
-        let opted = CheckoutState { dont_remind: true, ..state(111111) };
-        assert_eq!(reasons(&assess(&c, &opted, None).expect("v")), vec!["SHOPPER_OPTED_OUT"]);
+        assert_eq!(
+            reasons(&assess(&c, &state(9999), None).expect("v")),
+            vec!["NO_ELIGIBLE_PLAN"]
+        );
+        let shown = CheckoutState {
+            reminders_shown: 1,
+            ..state(111111)
+        };
+        assert_eq!(
+            reasons(&assess(&c, &shown, None).expect("v")),
+            vec!["REMINDER_LIMIT_REACHED"]
+        );
+        let opted = CheckoutState {
+            dont_remind: true,
+            ..state(111111)
+        };
+        assert_eq!(
+            reasons(&assess(&c, &opted, None).expect("v")),
+            vec!["SHOPPER_OPTED_OUT"]
+        );
         let min = config(r#", "remind": {"minAmountMinor": 200000}"#);
-        assert_eq!(reasons(&assess(&min, &state(111111), None).expect("v")), vec!["BELOW_REMIND_MINIMUM"]);
+        assert_eq!(
+            reasons(&assess(&min, &state(111111), None).expect("v")),
+            vec!["BELOW_REMIND_MINIMUM"]
+        );
         let free_only = config(r#", "remind": {"interestFreeOnly": true}"#);
-        assert_eq!(reasons(&assess(&free_only, &state(111111), None).expect("v")), vec!["NO_INTEREST_FREE_PLAN"]);
+        assert_eq!(
+            reasons(&assess(&free_only, &state(111111), None).expect("v")),
+            vec!["NO_INTEREST_FREE_PLAN"]
+        );
         let offered = ["card-3".to_string()];
-        assert_eq!(reasons(&assess(&c, &state(111111), Some(&offered)).expect("v")), vec!["NO_PLAN_IN_FORM"]);
+        assert_eq!(
+            reasons(&assess(&c, &state(111111), Some(&offered)).expect("v")),
+            vec!["NO_PLAN_IN_FORM"]
+        );
         let never = config(r#", "remind": {"maxPerCheckout": 0}"#);
-        assert_eq!(reasons(&assess(&never, &state(111111), None).expect("v")), vec!["REMINDER_LIMIT_REACHED"]);
+        assert_eq!(
+            reasons(&assess(&never, &state(111111), None).expect("v")),
+            vec!["REMINDER_LIMIT_REACHED"]
+        );
     }
 
     #[test]
     fn every_quiet_reason_that_applies_is_listed_in_order() {
         let c = config(r#", "remind": {"minAmountMinor": 200000, "interestFreeOnly": true}"#);
-        let s = CheckoutState { selected_plan: Some("x".into()), reminders_shown: 3, dont_remind: true, ..state(5000) };
+        let s = CheckoutState {
+            selected_plan: Some("x".into()),
+            reminders_shown: 3,
+            dont_remind: true,
+            ..state(5000)
+        };
         assert_eq!(
             reasons(&assess(&c, &s, None).expect("v")),
             vec![
@@ -407,16 +599,38 @@ mod tests {
 
     #[test]
     fn states_are_checked() {
-        let s = CheckoutState::from_value(&json(r#"{"amountMinor": 100, "selectedPlanId": "none"}"#)).expect("state");
+        let s =
+            CheckoutState::from_value(&json(r#"{"amountMinor": 100, "selectedPlanId": "none"}"#))
+                .expect("state");
         assert_eq!(s.selected_plan, None);
-        let s = CheckoutState::from_value(&json(r#"{"amountMinor": 100, "selectedPlanId": "huabei-3"}"#)).expect("state");
+        let s = CheckoutState::from_value(&json(
+            r#"{"amountMinor": 100, "selectedPlanId": "huabei-3"}"#,
+        ))
+        .expect("state");
         assert_eq!(s.selected_plan.as_deref(), Some("huabei-3"));
         for (input, code, field) in [
             (r#"{}"#, Code::InvalidAmount, "amountMinor"),
-            (r#"{"amountMinor": "100"}"#, Code::InvalidAmount, "amountMinor"),
-            (r#"{"amountMinor": 1, "selectedPlanId": 3}"#, Code::InvalidState, "selectedPlanId"),
-            (r#"{"amountMinor": 1, "amount": 3}"#, Code::InvalidState, "amount"),
-            (r#"{"amountMinor": 1, "remindersShown": -1}"#, Code::InvalidState, "remindersShown"),
+            (r#"7"#, Code::InvalidState, "state"),
+            (
+                r#"{"amountMinor": "100"}"#,
+                Code::InvalidAmount,
+                "amountMinor",
+            ),
+            (
+                r#"{"amountMinor": 1, "selectedPlanId": 3}"#,
+                Code::InvalidState,
+                "selectedPlanId",
+            ),
+            (
+                r#"{"amountMinor": 1, "amount": 3}"#,
+                Code::InvalidState,
+                "amount",
+            ),
+            (
+                r#"{"amountMinor": 1, "remindersShown": -1}"#,
+                Code::InvalidState,
+                "remindersShown",
+            ),
         ] {
             let e = CheckoutState::from_value(&json(input)).expect_err(input);
             assert_eq!((e.code, e.field.as_str()), (code, field), "{input}");
@@ -426,9 +640,21 @@ mod tests {
     #[test]
     fn updates_are_partial() {
         let u = StateUpdate::from_value(&json(r#"{"amountMinor": 5}"#)).expect("update");
-        assert_eq!(u, StateUpdate { amount: Some(5), selected_plan: None });
+        assert_eq!(
+            u,
+            StateUpdate {
+                amount: Some(5),
+                selected_plan: None
+            }
+        );
         let u = StateUpdate::from_value(&json(r#"{"selectedPlanId": null}"#)).expect("update");
-        assert_eq!(u, StateUpdate { amount: None, selected_plan: Some(None) });
+        assert_eq!(
+            u,
+            StateUpdate {
+                amount: None,
+                selected_plan: Some(None)
+            }
+        );
         assert!(StateUpdate::from_value(&json(r#"{"remindersShown": 1}"#)).is_err());
     }
 }

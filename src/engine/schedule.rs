@@ -4,6 +4,10 @@
 //! with room to spare); rounding happens only where the conventions in API.md say, and the
 //! schedule always adds up to the total repayment.
 
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
 use super::bigint::Big;
 use super::error::{digits, Code, Error, Result};
 use super::irr::{solve, AnnualRate, Flow};
@@ -54,7 +58,10 @@ impl Estimate {
     /// The payment of a period that is not the first, if the plan has one: what the shopper
     /// pays most months.
     pub fn regular_payment(&self) -> u64 {
-        self.schedule.get(1).or(self.schedule.first()).map_or(0, |l| l.payment)
+        self.schedule
+            .get(1)
+            .or(self.schedule.first())
+            .map_or(0, |l| l.payment)
     }
 }
 
@@ -62,9 +69,9 @@ impl Estimate {
 pub fn div_half_even(num: u128, den: u128) -> u128 {
     let (q, r) = (num / den, num % den);
     match (2 * r).cmp(&den) {
-        std::cmp::Ordering::Less => q,
-        std::cmp::Ordering::Greater => q + 1,
-        std::cmp::Ordering::Equal => q + (q & 1),
+        core::cmp::Ordering::Less => q,
+        core::cmp::Ordering::Greater => q + 1,
+        core::cmp::Ordering::Equal => q + (q & 1),
     }
 }
 
@@ -78,7 +85,10 @@ pub fn estimate(amount: u64, currency: Currency, plan: &Plan) -> Result<Estimate
     let n = plan.periods;
     let a = amount as u128;
     let (schedule, merchant_fee) = match plan.fee {
-        Fee::FlatTotal { rate, merchant_pays } => {
+        Fee::FlatTotal {
+            rate,
+            merchant_pays,
+        } => {
             let fee = div_half_even(a * rate.nanos() as u128, SCALE as u128);
             if merchant_pays {
                 (split(a, 0, n), fee)
@@ -120,8 +130,14 @@ pub fn estimate(amount: u64, currency: Currency, plan: &Plan) -> Result<Estimate
         AnnualRate::ZERO
     } else {
         let mut flows = Vec::with_capacity(schedule.len() + 1);
-        flows.push(Flow { months: 0.0, amount: amount as i64 });
-        flows.extend(schedule.iter().map(|l| Flow { months: l.period as f64, amount: -(l.payment as i64) }));
+        flows.push(Flow {
+            months: 0.0,
+            amount: amount as i64,
+        });
+        flows.extend(schedule.iter().map(|l| Flow {
+            months: l.period as f64,
+            amount: -(l.payment as i64),
+        }));
         solve(&flows)?
     };
     Ok(Estimate {
@@ -161,7 +177,11 @@ fn annuity(principal: u128, annual_nanos: u64, n: u32) -> Vec<(u128, u128)> {
         let interest = div_half_up(balance * annual_nanos as u128, d as u128);
         // The rounded level payment can run ahead of a tiny balance; a period never repays
         // more principal than is still owed, and the last one repays all of it.
-        let part = if period == n { balance } else { payment.saturating_sub(interest).min(balance) };
+        let part = if period == n {
+            balance
+        } else {
+            payment.saturating_sub(interest).min(balance)
+        };
         balance -= part;
         lines.push((part, interest));
     }
@@ -191,7 +211,15 @@ mod tests {
     use crate::engine::rate::Rate;
 
     fn plan(periods: u32, fee: Fee) -> Plan {
-        Plan { id: "p".into(), label: None, provider: None, periods, fee, min_amount: None, max_amount: None }
+        Plan {
+            id: "p".into(),
+            label: None,
+            provider: None,
+            periods,
+            fee,
+            min_amount: None,
+            max_amount: None,
+        }
     }
 
     fn cny() -> Currency {
@@ -199,7 +227,10 @@ mod tests {
     }
 
     fn flat(nanos: u64) -> Fee {
-        Fee::FlatTotal { rate: Rate::from_nanos(nanos), merchant_pays: false }
+        Fee::FlatTotal {
+            rate: Rate::from_nanos(nanos),
+            merchant_pays: false,
+        }
     }
 
     #[test]
@@ -223,7 +254,13 @@ mod tests {
 
     #[test]
     fn a_zero_amount_costs_nothing() {
-        for fee in [flat(75_000_000), Fee::PerPeriod { rate: Rate::from_nanos(6_000_000) }, Fee::InterestFree] {
+        for fee in [
+            flat(75_000_000),
+            Fee::PerPeriod {
+                rate: Rate::from_nanos(6_000_000),
+            },
+            Fee::InterestFree,
+        ] {
             let e = estimate(0, cny(), &plan(12, fee)).expect("estimate");
             assert_eq!((e.total_repayment, e.total_fee), (0, 0));
             assert_eq!(e.rate, AnnualRate::ZERO);
@@ -232,9 +269,15 @@ mod tests {
 
     #[test]
     fn merchant_paid_flat_fees_leave_the_shopper_interest_free() {
-        let fee = Fee::FlatTotal { rate: Rate::from_nanos(75_000_000), merchant_pays: true };
+        let fee = Fee::FlatTotal {
+            rate: Rate::from_nanos(75_000_000),
+            merchant_pays: true,
+        };
         let e = estimate(111111, cny(), &plan(12, fee)).expect("estimate");
-        assert_eq!((e.total_fee, e.merchant_fee, e.total_repayment), (0, 8333, 111111));
+        assert_eq!(
+            (e.total_fee, e.merchant_fee, e.total_repayment),
+            (0, 8333, 111111)
+        );
         assert!(e.interest_free);
         assert_eq!(e.rate, AnnualRate::ZERO);
     }
@@ -249,13 +292,26 @@ mod tests {
     #[test]
     fn a_total_past_max_safe_is_refused_not_rounded() {
         let err = estimate(MAX_SAFE, cny(), &plan(12, flat(75_000_000))).expect_err("too large");
-        assert_eq!((err.code, err.field.as_str()), (Code::AmountOutOfRange, "amountMinor"));
+        assert_eq!(
+            (err.code, err.field.as_str()),
+            (Code::AmountOutOfRange, "amountMinor")
+        );
         assert!(estimate(MAX_SAFE, cny(), &plan(12, Fee::InterestFree)).is_ok());
     }
 
     #[test]
     fn annuity_with_zero_rate_is_p_over_n_with_the_rest_last() {
-        let e = estimate(100, cny(), &plan(3, Fee::Annuity { annual_rate: Rate::from_nanos(0) })).expect("estimate");
+        let e = estimate(
+            100,
+            cny(),
+            &plan(
+                3,
+                Fee::Annuity {
+                    annual_rate: Rate::from_nanos(0),
+                },
+            ),
+        )
+        .expect("estimate");
         let payments: Vec<u64> = e.schedule.iter().map(|l| l.payment).collect();
         assert_eq!(payments, vec![33, 33, 34]);
     }
@@ -263,7 +319,17 @@ mod tests {
     #[test]
     fn annuity_never_lets_the_balance_go_negative() {
         // 2 over 4 periods: the level payment rounds up to 1, which would overpay by period 3.
-        let e = estimate(2, cny(), &plan(4, Fee::Annuity { annual_rate: Rate::from_nanos(0) })).expect("estimate");
+        let e = estimate(
+            2,
+            cny(),
+            &plan(
+                4,
+                Fee::Annuity {
+                    annual_rate: Rate::from_nanos(0),
+                },
+            ),
+        )
+        .expect("estimate");
         let principal: Vec<u64> = e.schedule.iter().map(|l| l.principal).collect();
         assert_eq!(principal, vec![1, 1, 0, 0]);
         assert_eq!(e.total_repayment, 2);
@@ -277,6 +343,9 @@ mod tests {
         // 35000 at 8.5% over 360 months: 269.12 by the closed form.
         let i: f64 = 0.085 / 12.0;
         let exact = 3_500_000.0 * i / (1.0 - (1.0 + i).powi(-360));
-        assert_eq!(level_payment(3_500_000, 85_000_000, 12 * SCALE, 360) as f64, exact.round());
+        assert_eq!(
+            level_payment(3_500_000, 85_000_000, 12 * SCALE, 360) as f64,
+            exact.round()
+        );
     }
 }

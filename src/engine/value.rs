@@ -5,8 +5,14 @@
 //! unknown keys, usually typos, be caught instead of silently ignored.
 
 use super::error::{index, join, Code, Error, Result};
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use std::fmt;
+use super::math::is_whole;
+use alloc::string::{String, ToString};
+use alloc::vec;
+use alloc::vec::Vec;
+use core::fmt;
+use serde::de::{
+    Deserialize, DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor,
+};
 
 /// The largest integer a JS number holds exactly: `Number.MAX_SAFE_INTEGER`.
 pub const MAX_SAFE: u64 = (1 << 53) - 1;
@@ -45,7 +51,12 @@ impl Value {
 
     /// Shorthand for building objects in Rust (presets and tests).
     pub fn object(entries: Vec<(&str, Value)>) -> Value {
-        Value::Object(entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+        Value::Object(
+            entries
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+        )
     }
 
     /// Shorthand for a string value.
@@ -54,58 +65,78 @@ impl Value {
     }
 }
 
+/// How deep objects and arrays may nest. Real configurations are four levels deep; a limit keeps a
+/// cyclic object from recursing until the wasm stack overflows.
+pub const MAX_DEPTH: u32 = 32;
+
 impl<'de> Deserialize<'de> for Value {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Value, D::Error> {
-        d.deserialize_any(ValueVisitor)
+    fn deserialize<D: Deserializer<'de>>(d: D) -> core::result::Result<Value, D::Error> {
+        Depth(0).deserialize(d)
     }
 }
 
-struct ValueVisitor;
+/// Deserialises one value `0`-levels deep, refusing to go past [`MAX_DEPTH`].
+#[derive(Clone, Copy)]
+struct Depth(u32);
 
-impl<'de> Visitor<'de> for ValueVisitor {
+impl<'de> DeserializeSeed<'de> for Depth {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> core::result::Result<Value, D::Error> {
+        if self.0 > MAX_DEPTH {
+            return Err(D::Error::custom(TOO_DEEP));
+        }
+        d.deserialize_any(self)
+    }
+}
+
+/// The message of the error for values nested past [`MAX_DEPTH`].
+pub const TOO_DEEP: &str = "is nested more than 32 levels deep; is it a cyclic object?";
+
+impl<'de> Visitor<'de> for Depth {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON-like value")
     }
-    fn visit_unit<E>(self) -> std::result::Result<Value, E> {
+    fn visit_unit<E>(self) -> core::result::Result<Value, E> {
         Ok(Value::Null)
     }
-    fn visit_none<E>(self) -> std::result::Result<Value, E> {
+    fn visit_none<E>(self) -> core::result::Result<Value, E> {
         Ok(Value::Null)
     }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Value, D::Error> {
-        Value::deserialize(d)
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> core::result::Result<Value, D::Error> {
+        self.deserialize(d)
     }
-    fn visit_bool<E>(self, v: bool) -> std::result::Result<Value, E> {
+    fn visit_bool<E>(self, v: bool) -> core::result::Result<Value, E> {
         Ok(Value::Bool(v))
     }
-    fn visit_i64<E>(self, v: i64) -> std::result::Result<Value, E> {
+    fn visit_i64<E>(self, v: i64) -> core::result::Result<Value, E> {
         Ok(Value::Number(v as f64))
     }
-    fn visit_u64<E>(self, v: u64) -> std::result::Result<Value, E> {
+    fn visit_u64<E>(self, v: u64) -> core::result::Result<Value, E> {
         Ok(Value::Number(v as f64))
     }
-    fn visit_f64<E>(self, v: f64) -> std::result::Result<Value, E> {
+    fn visit_f64<E>(self, v: f64) -> core::result::Result<Value, E> {
         Ok(Value::Number(v))
     }
-    fn visit_str<E>(self, v: &str) -> std::result::Result<Value, E> {
+    fn visit_str<E>(self, v: &str) -> core::result::Result<Value, E> {
         Ok(Value::String(v.to_string()))
     }
-    fn visit_string<E>(self, v: String) -> std::result::Result<Value, E> {
+    fn visit_string<E>(self, v: String) -> core::result::Result<Value, E> {
         Ok(Value::String(v))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Value, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> core::result::Result<Value, A::Error> {
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
+        while let Some(item) = seq.next_element_seed(Depth(self.0 + 1))? {
             items.push(item);
         }
         Ok(Value::Array(items))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> core::result::Result<Value, A::Error> {
         let mut entries = Vec::new();
-        while let Some((k, v)) = map.next_entry::<String, Value>()? {
-            entries.push((k, v));
+        while let Some(key) = map.next_key::<String>()? {
+            entries.push((key, map.next_value_seed(Depth(self.0 + 1))?));
         }
         Ok(Value::Object(entries))
     }
@@ -122,7 +153,13 @@ impl<'a> Fields<'a> {
     pub fn open(value: &'a Value, path: &'a str, code: Code, known: &[&str]) -> Result<Fields<'a>> {
         let entries = match value {
             Value::Object(entries) => entries,
-            other => return Err(Error::new(code, path, &["must be an object, got ", other.kind()])),
+            other => {
+                return Err(Error::new(
+                    code,
+                    path,
+                    &["must be an object, got ", other.kind()],
+                ))
+            }
         };
         for (key, _) in entries {
             if !known.contains(&key.as_str()) {
@@ -164,7 +201,29 @@ impl<'a> Fields<'a> {
         match self.get(key) {
             None => Ok(None),
             Some(Value::String(s)) => Ok(Some(s)),
-            Some(other) => Err(Error::new(code, &self.path(key), &["must be a string, got ", other.kind()])),
+            Some(other) => Err(Error::new(
+                code,
+                &self.path(key),
+                &["must be a string, got ", other.kind()],
+            )),
+        }
+    }
+
+    /// Opens a top-level argument: its own fields have bare paths (`currency`, `plans[2]`), and
+    /// the argument as a whole is called `what` when it is not an object.
+    pub fn open_root(
+        value: &'a Value,
+        what: &str,
+        code: Code,
+        known: &[&str],
+    ) -> Result<Fields<'a>> {
+        match value {
+            Value::Object(_) => Fields::open(value, "", code, known),
+            other => Err(Error::new(
+                code,
+                what,
+                &["must be an object, got ", other.kind()],
+            )),
         }
     }
 
@@ -173,18 +232,26 @@ impl<'a> Fields<'a> {
         match self.get(key) {
             None => Ok(None),
             Some(Value::Bool(b)) => Ok(Some(*b)),
-            Some(other) => Err(Error::new(code, &self.path(key), &["must be true or false, got ", other.kind()])),
+            Some(other) => Err(Error::new(
+                code,
+                &self.path(key),
+                &["must be true or false, got ", other.kind()],
+            )),
         }
     }
 
     /// An optional amount field (see [`amount`]).
     pub fn amount(&self, key: &str) -> Result<Option<u64>> {
-        self.get(key).map(|v| amount(v, &self.path(key))).transpose()
+        self.get(key)
+            .map(|v| amount(v, &self.path(key)))
+            .transpose()
     }
 
     /// An optional whole-number field in `min..=max`.
     pub fn whole(&self, key: &str, code: Code, min: u32, max: u32) -> Result<Option<u32>> {
-        self.get(key).map(|v| whole(v, &self.path(key), code, min, max)).transpose()
+        self.get(key)
+            .map(|v| whole(v, &self.path(key), code, min, max))
+            .transpose()
     }
 }
 
@@ -205,7 +272,7 @@ pub fn amount(value: &Value, field: &str) -> Result<u64> {
     if n < 0.0 {
         return e(&["must not be negative"]);
     }
-    if n.fract() != 0.0 {
+    if !is_whole(n) {
         return e(&[
             "must be a whole number of minor units (fen, cents): 1111.11 CNY is 111111; \
              a fraction is refused rather than rounded",
@@ -220,16 +287,28 @@ pub fn amount(value: &Value, field: &str) -> Result<u64> {
 /// A whole number in `min..=max`.
 pub fn whole(value: &Value, field: &str, code: Code, min: u32, max: u32) -> Result<u32> {
     match value {
-        Value::Number(n) if n.fract() == 0.0 && *n >= min as f64 && *n <= max as f64 => Ok(*n as u32),
+        Value::Number(n) if is_whole(*n) && *n >= min as f64 && *n <= max as f64 => Ok(*n as u32),
         Value::Number(n) if n.is_finite() => Err(Error::new(
             code,
             field,
-            &["must be a whole number from ", &digits32(min), " to ", &digits32(max)],
+            &[
+                "must be a whole number from ",
+                &digits32(min),
+                " to ",
+                &digits32(max),
+            ],
         )),
         other => Err(Error::new(
             code,
             field,
-            &["must be a whole number from ", &digits32(min), " to ", &digits32(max), ", got ", other.kind()],
+            &[
+                "must be a whole number from ",
+                &digits32(min),
+                " to ",
+                &digits32(max),
+                ", got ",
+                other.kind(),
+            ],
         )),
     }
 }
@@ -241,8 +320,16 @@ fn digits32(n: u32) -> String {
 /// Opens `value` as an array, rejecting other kinds; items come with their own paths.
 pub fn items<'a>(value: &'a Value, path: &str, code: Code) -> Result<Vec<(String, &'a Value)>> {
     match value {
-        Value::Array(items) => Ok(items.iter().enumerate().map(|(i, v)| (index(path, i), v)).collect()),
-        other => Err(Error::new(code, path, &["must be an array, got ", other.kind()])),
+        Value::Array(items) => Ok(items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (index(path, i), v))
+            .collect()),
+        other => Err(Error::new(
+            code,
+            path,
+            &["must be an array, got ", other.kind()],
+        )),
     }
 }
 
@@ -276,6 +363,15 @@ mod tests {
     }
 
     #[test]
+    fn nesting_is_limited() {
+        let deep = "[".repeat(40) + &"]".repeat(40);
+        let err = serde_json::from_str::<Value>(&deep).expect_err("too deep");
+        assert!(err.to_string().contains("32 levels"), "{err}");
+        let ok = "[".repeat(30) + &"]".repeat(30);
+        assert!(serde_json::from_str::<Value>(&ok).is_ok());
+    }
+
+    #[test]
     fn amounts_accept_only_safe_whole_non_negative_numbers() {
         assert_eq!(amount(&Value::Number(0.0), "a"), Ok(0));
         assert_eq!(amount(&Value::Number(MAX_SAFE as f64), "a"), Ok(MAX_SAFE));
@@ -301,7 +397,9 @@ mod tests {
     #[test]
     fn unknown_keys_are_named_with_the_known_ones() {
         let v = parse(r#"{"periods": 3, "peroids": 3}"#);
-        let err = Fields::open(&v, "plans[1]", Code::InvalidPlan, &["id", "periods"]).err().expect("typo");
+        let err = Fields::open(&v, "plans[1]", Code::InvalidPlan, &["id", "periods"])
+            .err()
+            .expect("typo");
         assert_eq!(err.field, "plans[1].peroids");
         assert!(err.message.contains("id, periods"), "{}", err.message);
     }
@@ -315,7 +413,10 @@ mod tests {
 
     #[test]
     fn wholes_refuse_fractions_and_out_of_range() {
-        assert_eq!(whole(&Value::Number(60.0), "p", Code::InvalidPlan, 1, 60), Ok(60));
+        assert_eq!(
+            whole(&Value::Number(60.0), "p", Code::InvalidPlan, 1, 60),
+            Ok(60)
+        );
         for bad in [0.0, 61.0, 2.5, f64::NAN] {
             assert!(whole(&Value::Number(bad), "p", Code::InvalidPlan, 1, 60).is_err());
         }

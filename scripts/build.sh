@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Builds the release packages into pkg/: web (the default, ES module + init()), bundler and node.
+# Usage: scripts/build.sh [web|bundler|node]...   (all three when none is named)
+#
+# wasm-pack's own wasm-opt step is off (Cargo.toml) because it downloads binaryen; the npm
+# binaryen runs instead, with the wasm features wasm-bindgen's output uses. Debian's older
+# wasm-opt must not be used: it corrupts wasm-bindgen's tables and init() fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(web bundler node)
+
+WASM_FEATURES=(--enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int
+  --enable-sign-ext --enable-multivalue --enable-mutable-globals)
+
+build() {
+  local target=$1 out=pkg/$1 flags=(-- --features bundle)
+  # The Node build holds the pure functions only: its target takes no JS snippets, and the
+  # DOM layer needs them.
+  [ "$target" = node ] && flags=(-- --no-default-features --features bundle)
+  local wb_target=$target
+  [ "$target" = node ] && wb_target=nodejs
+  rm -rf "$out"
+  wasm-pack --quiet build --release --no-pack --target "$wb_target" --out-dir "$out" "${flags[@]}"
+  wasm-opt -Oz "${WASM_FEATURES[@]}" "$out/instalment_guard_bg.wasm" -o "$out/instalment_guard_bg.wasm"
+  # Each build says for itself whether its .js files are ES modules or CommonJS.
+  if [ "$target" = node ]; then
+    echo '{ "type": "commonjs" }' > "$out/package.json"
+  else
+    echo '{ "type": "module" }' > "$out/package.json"
+  fi
+  rm -f "$out/.gitignore"
+  if [ "$target" = web ]; then
+    cp js/element-entry.js "$out/element.js"
+    cp js/element-entry.d.ts "$out/element.d.ts"
+  fi
+  echo "built $out: $(wc -c < "$out/instalment_guard_bg.wasm") bytes of wasm"
+}
+
+for t in "${targets[@]}"; do
+  case "$t" in
+    web|bundler|node) build "$t" ;;
+    *) echo "unknown target: $t (web, bundler or node)" >&2; exit 2 ;;
+  esac
+done

@@ -1,0 +1,83 @@
+//! The pure functions JS calls: `estimate`, `compare`, `annualRate` and `assess`.
+#![allow(non_snake_case)] // parameter names appear as written in the TypeScript declarations
+
+use super::convert::{self, value};
+use super::error::throw;
+use crate::engine::{self, irr, plan, CheckoutState, Currency, Error, GuardConfig, Value};
+use wasm_bindgen::prelude::*;
+
+fn amount_arg(js: &JsValue) -> Result<u64, Error> {
+    engine::value::amount(&value(js, "amountMinor")?, "amountMinor")
+}
+
+fn currency_arg(js: &JsValue) -> Result<Currency, Error> {
+    match value(js, "currency")? {
+        Value::String(code) => Currency::parse(&code, "currency"),
+        other => Err(Error::new(
+            engine::Code::InvalidCurrency,
+            "currency",
+            &[
+                "must be an ISO 4217 code such as \"CNY\", got ",
+                other.kind(),
+            ],
+        )),
+    }
+}
+
+/// What one plan costs for one amount: the schedule period by period, the total fee, and the
+/// annualised rate by the IRR method. Throws an `InstalmentError` for any bad input.
+#[wasm_bindgen(js_name = estimate, unchecked_return_type = "Estimate")]
+pub fn estimate_js(
+    #[wasm_bindgen(unchecked_param_type = "number")] amountMinor: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] currency: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PlanSpec")] plan: JsValue,
+) -> Result<JsValue, JsValue> {
+    throw((|| {
+        let amount = amount_arg(&amountMinor)?;
+        let currency = currency_arg(&currency)?;
+        let plan = plan::Plan::from_value(&value(&plan, "plan")?, "plan")?;
+        engine::estimate(amount, currency, &plan).map(|e| convert::Out::default().estimate(&e))
+    })())
+}
+
+/// Every eligible plan costed for one amount, interest-free first (longest first), then by
+/// lowest annualised rate, with the plans the amount falls outside of and the one to put first.
+#[wasm_bindgen(js_name = compare, unchecked_return_type = "Comparison")]
+pub fn compare_js(
+    #[wasm_bindgen(unchecked_param_type = "number")] amountMinor: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] currency: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "PlanSpec[]")] plans: JsValue,
+) -> Result<JsValue, JsValue> {
+    throw((|| {
+        let amount = amount_arg(&amountMinor)?;
+        let currency = currency_arg(&currency)?;
+        let plans = plan::plans_from_value(&value(&plans, "plans")?, "plans")?;
+        engine::compare(amount, currency, &plans).map(|c| convert::Out::default().comparison(&c))
+    })())
+}
+
+/// The annualised rate of any cash flows (+ to the shopper, − paid by them, at any month,
+/// fractions allowed) by the IRR method. Throws `NO_SOLUTION` when no rate exists.
+#[wasm_bindgen(js_name = annualRate, unchecked_return_type = "AnnualRate")]
+pub fn annual_rate_js(
+    #[wasm_bindgen(unchecked_param_type = "CashFlow[]")] flows: JsValue,
+) -> Result<JsValue, JsValue> {
+    throw((|| {
+        let flows = irr::flows_from_value(&value(&flows, "flows")?, "flows")?;
+        engine::annual_rate(&flows).map(|r| convert::Out::default().rate(&r))
+    })())
+}
+
+/// The guard's decision without a page: would a submit in this state be stopped with a reminder,
+/// and why (or why not)?
+#[wasm_bindgen(js_name = assess, unchecked_return_type = "Verdict")]
+pub fn assess_js(
+    #[wasm_bindgen(unchecked_param_type = "GuardConfig")] config: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "CheckoutState")] state: JsValue,
+) -> Result<JsValue, JsValue> {
+    throw((|| {
+        let config = GuardConfig::from_value(&value(&config, "config")?)?;
+        let state = CheckoutState::from_value(&value(&state, "state")?)?;
+        engine::assess(&config, &state, None).map(|v| convert::Out::default().verdict(&v))
+    })())
+}

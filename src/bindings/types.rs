@@ -1,0 +1,184 @@
+//! The TypeScript shapes of every object that crosses the boundary, written into the package's
+//! `.d.ts` so editors check storefront code against them.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** A code an `InstalmentError` carries; branch on it, not on the message. */
+export type InstalmentErrorCode =
+  | "INVALID_AMOUNT" | "INVALID_CURRENCY" | "INVALID_RATE" | "INVALID_PLAN" | "INVALID_CONFIG"
+  | "INVALID_STATE" | "INVALID_CASH_FLOW" | "INVALID_ARGUMENT" | "AMOUNT_OUT_OF_RANGE" | "NO_SOLUTION";
+
+/** Every failure throws one of these: an `Error` with a stable `code` and the `field` at fault. */
+export interface InstalmentError extends Error {
+  name: "InstalmentError";
+  code: InstalmentErrorCode;
+  /** A path into your arguments, such as `plans[2].fee.rate`. */
+  field: string;
+}
+
+/** How a plan charges for credit. Rates are decimal strings of fractions: "0.075" is 7.5%. */
+export type Fee =
+  | { model: "flatTotal"; rate: string | number; payer?: "shopper" | "merchant" }
+  | { model: "perPeriod"; rate: string | number }
+  | { model: "annuity"; annualRate: string | number }
+  | { model: "interestFree" };
+
+/** An instalment plan on offer. */
+export interface PlanSpec {
+  /** Unique within a config, and the value the form's plan field takes, e.g. "huabei-12". */
+  id: string;
+  /** Shown to the shopper as plain text; a label is made from provider and periods if absent. */
+  label?: string;
+  /** "huabei" | "credit_card" | "bnpl" | any merchant string. */
+  provider?: string;
+  /** Monthly periods, a whole number from 1 to 60. */
+  periods: number;
+  fee: Fee;
+  /** The smallest amount the plan takes, in minor units, inclusive. */
+  minAmountMinor?: number;
+  /** The largest amount the plan takes, in minor units, inclusive. */
+  maxAmountMinor?: number;
+}
+
+/** One period of a repayment schedule, in minor units. */
+export interface ScheduleLine {
+  period: number;
+  principalMinor: number;
+  feeMinor: number;
+  paymentMinor: number;
+}
+
+/** A rate three ways. */
+export interface AnnualRate {
+  /** The monthly IRR r of the cash flows. */
+  monthlyRate: number;
+  /** 12 × r: the APR of US Regulation Z and of the PBoC's 2021 rule (年化利率). */
+  aprNominal: number;
+  /** (1 + r)^12 − 1: the EU and UK APRC. */
+  aprEffective: number;
+}
+
+/** What a plan costs the shopper for one amount. Every amount is in minor units. */
+export interface Estimate extends AnnualRate {
+  planId: string;
+  currency: string;
+  amountMinor: number;
+  periods: number;
+  /** Always sums exactly to `totalRepaymentMinor`. */
+  schedule: ScheduleLine[];
+  /** Fees the shopper pays; 0 when interest-free. */
+  totalFeeMinor: number;
+  /** amountMinor + totalFeeMinor. */
+  totalRepaymentMinor: number;
+  /** Fees the merchant pays for the shopper; 0 unless `payer: "merchant"`. */
+  merchantFeeMinor: number;
+  interestFree: boolean;
+}
+
+/** Why a plan cannot take an amount. */
+export type IneligibleReason = "BELOW_MIN" | "ABOVE_MAX";
+
+/** Every plan costed for one amount. */
+export interface Comparison {
+  /** Eligible plans only: interest-free first (longest first), then lowest `aprNominal`. */
+  estimates: Estimate[];
+  ineligible: { planId: string; reason: IneligibleReason }[];
+  /** The first of `estimates`, or null when none is eligible. */
+  recommendedPlanId: string | null;
+}
+
+/** One cash flow: + to the shopper (the advance), − paid by the shopper. */
+export interface CashFlow {
+  /** Months from the start; fractions allowed. */
+  months: number;
+  amountMinor: number;
+}
+
+/** A built-in list of plans (all priced in CNY). */
+export type PresetName = "huabei" | "huabei-interest-free" | "credit-card-cn";
+
+/** How and when the guard reminds. */
+export interface GuardConfig {
+  currency: string;
+  /** The plans on offer; give these or `preset`. */
+  plans?: PlanSpec[];
+  /** A built-in plan list instead of `plans`. */
+  preset?: PresetName;
+  /** Default: from `<html lang>`, else "zh-CN". */
+  locale?: "zh-CN" | "zh-TW" | "en";
+  /** The form field (radios or a select) whose value is the chosen plan id. Default "instalment_plan". */
+  planField?: string;
+  /** Scopes the shopper's "don't remind me again". */
+  shopId?: string;
+  remind?: {
+    /** Stay quiet below this amount (minor units). */
+    minAmountMinor?: number;
+    /** Remind only when an interest-free plan is eligible. */
+    interestFreeOnly?: boolean;
+    /** Default 1: after that many reminders, submits go through. 0 never reminds. */
+    maxPerCheckout?: number;
+    /** Default true: offer "don't remind me again". */
+    allowDontRemind?: boolean;
+  };
+}
+
+/** The checkout as it stands. */
+export interface CheckoutState {
+  amountMinor: number;
+  /** "" and "none" mean no instalments. */
+  selectedPlanId?: string | null;
+  /** For `assess()`: reminders already shown in this checkout (default 0). */
+  remindersShown?: number;
+  /** For `assess()`: the shopper asked not to be reminded again (default false). */
+  dontRemind?: boolean;
+}
+
+/** Stable codes for why the guard reminds, or why it stays quiet. */
+export type VerdictReason =
+  | "NO_PLAN_SELECTED" | "ELIGIBLE_PLANS" | "INTEREST_FREE_AVAILABLE"
+  | "PLAN_SELECTED" | "NO_ELIGIBLE_PLAN" | "BELOW_REMIND_MINIMUM" | "NO_INTEREST_FREE_PLAN"
+  | "REMINDER_LIMIT_REACHED" | "SHOPPER_OPTED_OUT" | "NO_PLAN_IN_FORM" | "AMOUNT_UNKNOWN";
+
+/** What would happen on submit now. */
+export interface Verdict {
+  remind: boolean;
+  reasons: VerdictReason[];
+  /** As in `compare()`. */
+  estimates: Estimate[];
+  recommendedPlanId: string | null;
+}
+"#;
+
+#[cfg(feature = "dom")]
+#[wasm_bindgen(typescript_custom_section)]
+const DOM_TYPES: &'static str = r#"
+/** The `detail` of the guard's events, by event name. All bubble from the form. */
+export interface InstalmentGuardEventDetail {
+  /** The dialog is about to open; cancelable: preventDefault() lets the submit through instead. */
+  "instalmentguard:remind": Verdict;
+  /** The shopper chose a plan; the form's plan field is set and the form submits. */
+  "instalmentguard:choose": { planId: string };
+  /** The shopper chose to pay in full; the form submits unchanged. */
+  "instalmentguard:proceed": { planId: null };
+  /** The shopper closed the dialog; nothing was submitted. */
+  "instalmentguard:dismiss": { planId: null };
+}
+
+/** `<instalment-guard for="checkout" currency="CNY" preset="huabei">` */
+export interface InstalmentGuardElement extends HTMLElement {
+  /** Tells the guard about a new cart total or plan choice. */
+  update(state: Partial<CheckoutState>): void;
+  /** What would happen on submit now; quiet with AMOUNT_UNKNOWN until the amount is known. */
+  assess(): Verdict;
+  /** The configuration error that keeps the element inactive, if any. */
+  readonly error: InstalmentError | null;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "instalment-guard": InstalmentGuardElement;
+  }
+}
+"#;

@@ -1,0 +1,404 @@
+//! The reminder: what it says, decided here, and shown by a small JS view (`js/dom.js`) as a
+//! native modal `<dialog>` in a shadow root: focus trap, Esc and the top layer come from the
+//! platform, and the shop's CSS cannot break it nor it the shop's.
+//!
+//! The content crosses as one JSON tree per render, `[tag, {attributes}, ...children]`, whose
+//! text children are strings or `{"m": "1111.11"}` (money) and `{"p": "0.1357"}` (a rate), which
+//! the view formats with `Intl.NumberFormat` for the locale.
+
+use crate::engine::messages::{split_slot, text, Msg};
+use crate::engine::money::{decimal_string, Currency};
+use crate::engine::{Estimate, Locale};
+use alloc::string::{String, ToString};
+use js_sys::Function;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/js/dom.js")]
+extern "C" {
+    type ReminderView;
+
+    #[wasm_bindgen(constructor, catch)]
+    fn new(
+        css: &str,
+        locale: &str,
+        currency: &str,
+        on_close: &Function,
+        on_toggle: &Function,
+    ) -> Result<ReminderView, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn render(this: &ReminderView, spec: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn open(this: &ReminderView) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, getter, js_name = isOpen)]
+    fn is_open(this: &ReminderView) -> bool;
+    #[wasm_bindgen(method)]
+    fn remove(this: &ReminderView);
+}
+
+/// How the shopper left the dialog.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Chose the plan with this id.
+    Choose(String),
+    /// Chose to pay in full.
+    PayInFull,
+    /// Closed it (Esc or the close button): nothing is submitted.
+    Dismiss,
+}
+
+impl Outcome {
+    /// Reads the dialog's return value: `plan:<id>`, `full`, or anything else for a dismissal.
+    fn from_return_value(value: &str) -> Outcome {
+        match value.strip_prefix("plan:") {
+            Some(id) => Outcome::Choose(id.to_string()),
+            None if value == "full" => Outcome::PayInFull,
+            None => Outcome::Dismiss,
+        }
+    }
+}
+
+/// One plan as the dialog lists it.
+pub struct Row<'a> {
+    /// The plan's name for the shopper.
+    pub label: String,
+    /// Its costs.
+    pub estimate: &'a Estimate,
+    /// The merchant pays the fee.
+    pub merchant_pays: bool,
+}
+
+/// What one render shows.
+pub struct Content<'a> {
+    /// The order total, in minor units.
+    pub amount: u64,
+    /// The eligible plans, best first.
+    pub rows: &'a [Row<'a>],
+    /// Offer "don't remind me again".
+    pub allow_dont_remind: bool,
+    /// The shopper has ticked it.
+    pub dont_remind: bool,
+}
+
+/// A dialog on the page, for as long as its guard lives.
+pub struct Dialog {
+    view: ReminderView,
+    locale: Locale,
+    exponent: u8,
+    // The view calls these; they must outlive it, and go with it.
+    _callbacks: (Closure<dyn Fn(String)>, Closure<dyn Fn(bool)>),
+}
+
+impl Dialog {
+    /// Adds the (closed) dialog to the page. `on_outcome` hears how the shopper left it;
+    /// `on_dont_remind` hears the "don't remind me again" box.
+    pub fn build(
+        locale: Locale,
+        currency: Currency,
+        on_outcome: impl Fn(Outcome) + 'static,
+        on_dont_remind: impl Fn(bool) + 'static,
+    ) -> Result<Dialog, JsValue> {
+        let on_close = Closure::<dyn Fn(String)>::new(move |value: String| {
+            on_outcome(Outcome::from_return_value(&value))
+        });
+        let on_toggle = Closure::<dyn Fn(bool)>::new(on_dont_remind);
+        let view = ReminderView::new(
+            include_str!("style.css"),
+            locale.tag(),
+            currency.code(),
+            on_close.as_ref().unchecked_ref(),
+            on_toggle.as_ref().unchecked_ref(),
+        )?;
+        Ok(Dialog {
+            view,
+            locale,
+            exponent: currency.exponent(),
+            _callbacks: (on_close, on_toggle),
+        })
+    }
+
+    /// Shows `content`, replacing what was there; called again whenever the cart changes while
+    /// the dialog is open, so it never shows a stale figure.
+    pub fn render(&self, content: &Content) -> Result<(), JsValue> {
+        self.view.render(&self.spec(content))
+    }
+
+    /// Opens the dialog modally with the first (recommended) plan focused.
+    pub fn open(&self) -> Result<(), JsValue> {
+        self.view.open()
+    }
+
+    /// True while the shopper sees it.
+    pub fn is_open(&self) -> bool {
+        self.view.is_open()
+    }
+
+    /// Takes the dialog off the page for good, reporting no outcome.
+    pub fn remove(self) {
+        self.view.remove();
+    }
+
+    fn spec(&self, c: &Content) -> String {
+        let t = |m| text(self.locale, m);
+        let mut s = Spec::new();
+        s.open("#", &[]);
+
+        s.open("div", &[("part", "header")]);
+        s.open("h2", &[("part", "title"), ("id", "title")])
+            .text(t(Msg::Title))
+            .close();
+        s.open(
+            "button",
+            &[
+                ("part", "close"),
+                ("type", "button"),
+                ("data-action", "close"),
+                ("aria-label", t(Msg::Close)),
+            ],
+        )
+        .text("×")
+        .close();
+        s.close();
+
+        s.open("div", &[("part", "body")]);
+        s.open("p", &[("part", "lead"), ("id", "lead")])
+            .text(t(Msg::Lead))
+            .close();
+        s.open("p", &[("part", "order-total")]);
+        self.sentence(&mut s, t(Msg::OrderTotal), c.amount);
+        s.close();
+        if c.rows.is_empty() {
+            s.open("p", &[("part", "empty")])
+                .text(t(Msg::NoPlans))
+                .close();
+        } else {
+            // Safari drops list semantics under list-style:none unless the role is explicit.
+            s.open("ul", &[("part", "plans"), ("role", "list")]);
+            for row in c.rows {
+                s.open("li", &[]);
+                self.row(&mut s, row);
+                s.close();
+            }
+            s.close();
+        }
+        s.close();
+
+        s.open("div", &[("part", "footer")]);
+        s.open(
+            "button",
+            &[
+                ("part", "pay-in-full"),
+                ("type", "button"),
+                ("data-action", "full"),
+            ],
+        )
+        .text(t(Msg::PayInFull))
+        .close();
+        if c.allow_dont_remind {
+            s.open("label", &[("part", "dont-remind")]);
+            let checked: &[(&str, &str)] = if c.dont_remind {
+                &[("checked", "")]
+            } else {
+                &[]
+            };
+            s.open("input", &[&[("type", "checkbox")], checked].concat())
+                .close();
+            s.text(t(Msg::DontRemind)).close();
+        }
+        s.open("p", &[("part", "note")])
+            .text(t(Msg::CreditNote))
+            .close();
+        s.close();
+
+        s.close();
+        s.0
+    }
+
+    fn row(&self, s: &mut Spec, row: &Row) {
+        let t = |m| text(self.locale, m);
+        let e = row.estimate;
+        s.open(
+            "button",
+            &[
+                ("part", "plan"),
+                ("type", "button"),
+                ("data-plan", &e.plan_id),
+            ],
+        );
+        s.open("span", &[("part", "plan-name")]).text(&row.label);
+        if e.interest_free {
+            s.open("span", &[("part", "tag")])
+                .text(t(Msg::InterestFree))
+                .close();
+        }
+        s.close();
+        // Per-period amount, total fee and annualised rate side by side, in the same type: the
+        // rate is never less prominent than the fee.
+        s.open("span", &[("part", "figures")]);
+        for (part, caption, value) in [
+            (
+                "figure per-period",
+                Msg::PerPeriod,
+                Figure::Money(e.regular_payment()),
+            ),
+            ("figure fee", Msg::Fee, Figure::Money(e.total_fee)),
+            ("figure apr", Msg::Apr, Figure::Rate(e.rate.nominal)),
+        ] {
+            s.open("span", &[("part", part)]);
+            s.open("span", &[("part", "caption")])
+                .text(t(caption))
+                .close();
+            s.open("span", &[("part", "value")]);
+            match value {
+                Figure::Money(minor) => s.money(&decimal_string(minor, self.exponent)),
+                Figure::Rate(rate) => s.rate(rate),
+            };
+            s.close().close();
+        }
+        s.close();
+        s.open("span", &[("part", "details")]);
+        let first = e.schedule.first().map_or(0, |l| l.payment);
+        if e.periods > 1 && first != e.regular_payment() {
+            self.sentence(s, t(Msg::FirstPayment), first);
+            s.text(" · ");
+        }
+        self.sentence(s, t(Msg::TotalRepayment), e.total_repayment);
+        if row.merchant_pays {
+            s.text(" · ").text(t(Msg::MerchantPays));
+        }
+        s.close();
+        s.close();
+    }
+
+    /// A template whose `{}` is an amount.
+    fn sentence(&self, s: &mut Spec, template: &str, minor: u64) {
+        let (before, after) = split_slot(template).unwrap_or((template, ""));
+        s.text(before)
+            .money(&decimal_string(minor, self.exponent))
+            .text(after);
+    }
+}
+
+enum Figure {
+    Money(u64),
+    Rate(f64),
+}
+
+/// Writes the JSON tree. Strings are escaped here, so no merchant text can change its shape.
+struct Spec(String);
+
+impl Spec {
+    fn new() -> Spec {
+        Spec(String::with_capacity(2048))
+    }
+
+    fn sep(&mut self) {
+        if !self.0.is_empty() && !self.0.ends_with('[') {
+            self.0.push(',');
+        }
+    }
+
+    fn string(&mut self, v: &str) {
+        self.0.push('"');
+        for ch in v.chars() {
+            match ch {
+                '"' => self.0.push_str("\\\""),
+                '\\' => self.0.push_str("\\\\"),
+                c if (c as u32) < 0x20 => {
+                    self.0.push_str("\\u00");
+                    self.0
+                        .push(char::from(b"0123456789abcdef"[(c as usize) >> 4]));
+                    self.0
+                        .push(char::from(b"0123456789abcdef"[(c as usize) & 15]));
+                }
+                c => self.0.push(c),
+            }
+        }
+        self.0.push('"');
+    }
+
+    fn open(&mut self, tag: &str, attrs: &[(&str, &str)]) -> &mut Spec {
+        self.sep();
+        self.0.push('[');
+        self.string(tag);
+        self.0.push_str(",{");
+        for (i, (k, v)) in attrs.iter().enumerate() {
+            if i > 0 {
+                self.0.push(',');
+            }
+            self.string(k);
+            self.0.push(':');
+            self.string(v);
+        }
+        self.0.push('}');
+        self
+    }
+
+    fn close(&mut self) -> &mut Spec {
+        self.0.push(']');
+        self
+    }
+
+    fn text(&mut self, v: &str) -> &mut Spec {
+        if !v.is_empty() {
+            self.sep();
+            self.string(v);
+        }
+        self
+    }
+
+    fn money(&mut self, decimal: &str) -> &mut Spec {
+        self.sep();
+        self.0.push_str("{\"m\":");
+        self.string(decimal);
+        self.0.push('}');
+        self
+    }
+
+    /// A rate as an exact four-place decimal (basis points), for a two-place percentage.
+    fn rate(&mut self, rate: f64) -> &mut Spec {
+        let bp = crate::engine::math::round(rate * 10_000.0);
+        let mut decimal = if bp < 0.0 {
+            String::from("-")
+        } else {
+            String::new()
+        };
+        // Bounded well past any real rate, so the conversion below cannot saturate silently.
+        decimal.push_str(&decimal_string(bp.abs().min(9.0e15) as u64, 4));
+        self.sep();
+        self.0.push_str("{\"p\":");
+        self.string(&decimal);
+        self.0.push('}');
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn specs_are_json_with_escaped_text() {
+        let mut s = Spec::new();
+        s.open("#", &[]);
+        s.open("span", &[("data-plan", "a\"b")])
+            .text("<b>\\\n</b>")
+            .close();
+        s.money("1.00").rate(0.135666);
+        s.close();
+        let parsed: serde_json::Value = serde_json::from_str(&s.0).expect("valid JSON");
+        assert_eq!(
+            parsed,
+            serde_json::json!(["#", {}, ["span", {"data-plan": "a\"b"}, "<b>\\\n</b>"], {"m": "1.00"}, {"p": "0.1357"}])
+        );
+    }
+
+    #[test]
+    fn return_values_map_to_outcomes() {
+        assert_eq!(
+            Outcome::from_return_value("plan:huabei-12"),
+            Outcome::Choose("huabei-12".into())
+        );
+        assert_eq!(Outcome::from_return_value("full"), Outcome::PayInFull);
+        assert_eq!(Outcome::from_return_value(""), Outcome::Dismiss);
+    }
+}
