@@ -25,20 +25,25 @@ fn plan(periods: u32, fee: Fee) -> Plan {
     }
 }
 
-fn fee_strategy() -> impl Strategy<Value = Fee> {
+/// The models that split principal and fee evenly, remainders to period 1.
+fn split_fee_strategy() -> impl Strategy<Value = Fee> {
     let rate = (0u64..=500_000_000).prop_map(Rate::from_nanos);
     prop_oneof![
-        (rate.clone(), any::<bool>()).prop_map(|(rate, merchant_pays)| Fee::FlatTotal {
+        (rate, any::<bool>()).prop_map(|(rate, merchant_pays)| Fee::FlatTotal {
             rate,
             merchant_pays
         }),
         (0u64..=30_000_000).prop_map(|n| Fee::PerPeriod {
             rate: Rate::from_nanos(n)
         }),
-        (0u64..=600_000_000).prop_map(|n| Fee::Annuity {
-            annual_rate: Rate::from_nanos(n)
-        }),
         Just(Fee::InterestFree),
+    ]
+}
+
+fn fee_strategy() -> impl Strategy<Value = Fee> {
+    prop_oneof![
+        3 => split_fee_strategy(),
+        1 => (0u64..=600_000_000).prop_map(|n| Fee::Annuity { annual_rate: Rate::from_nanos(n) }),
     ]
 }
 
@@ -60,8 +65,13 @@ fn nominal(amount: u64, periods: u32, fee: Fee) -> f64 {
         .nominal
 }
 
+/// 2000 cases per property in `npm test`; set PROPTEST_CASES for a longer search.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(2000)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn every_schedule_sums_exactly(amount in 0u64..=1_000_000_000_000_000, periods in 1u32..=60, fee in fee_strategy()) {
@@ -79,8 +89,7 @@ proptest! {
     }
 
     #[test]
-    fn split_models_pay_the_same_after_period_one(amount in 0u64..=1_000_000_000_000_000, periods in 1u32..=60, fee in fee_strategy()) {
-        prop_assume!(!matches!(fee, Fee::Annuity { .. }));
+    fn split_models_pay_the_same_after_period_one(amount in 0u64..=1_000_000_000_000_000, periods in 1u32..=60, fee in split_fee_strategy()) {
         let e = estimate(amount, cny(), &plan(periods, fee)).expect("in range");
         let rest: Vec<u64> = e.schedule.iter().skip(1).map(|l| l.payment).collect();
         prop_assert!(rest.windows(2).all(|w| w[0] == w[1]), "{:?}", e.schedule);
@@ -107,7 +116,9 @@ proptest! {
     #[test]
     fn any_loan_like_flows_have_a_rate_that_solves_them(
         advance in 1i64..=1_000_000_000_000,
-        payments in prop::collection::vec((0.01f64..=120.0, 0i64..=100_000_000_000), 1..40),
+        // From a month on: a repayment days after the advance can imply a monthly rate beyond
+        // the solver's documented range (see the unit test on it below).
+        payments in prop::collection::vec((1.0f64..=120.0, 0i64..=100_000_000_000), 1..40),
     ) {
         let mut flows = vec![Flow { months: 0.0, amount: advance }];
         flows.extend(payments.iter().map(|&(m, a)| Flow { months: m, amount: -a }));
@@ -200,6 +211,24 @@ fn within_a_fen_a_period_the_remainder_rule_can_lower_the_rate_a_hair() {
     assert_eq!((lower.total_fee, higher.total_fee), (9959, 9960));
     assert!(higher.rate.nominal < lower.rate.nominal);
     assert!(lower.rate.nominal - higher.rate.nominal < 2e-5);
+}
+
+#[test]
+fn rates_beyond_the_searched_range_are_reported_not_invented() {
+    // Doubling money in a hundredth of a month is a monthly rate of 2^100, past e^50.
+    let flows = [
+        Flow {
+            months: 0.0,
+            amount: 1,
+        },
+        Flow {
+            months: 0.01,
+            amount: -2,
+        },
+    ];
+    let err = annual_rate(&flows).expect_err("out of range");
+    assert_eq!(err.code.as_str(), "NO_SOLUTION");
+    assert!(err.message.contains("5·10^21"), "{}", err.message);
 }
 
 #[test]
