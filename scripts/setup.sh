@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Installs everything a fresh machine lacks, and does nothing (in about a second) when all of it
+# is there: the wasm target, wasm-pack, the wasm-bindgen CLI matching the pinned crate, Chromium
+# and chromedriver, Firefox and geckodriver, CJK fonts for the screenshots, and the node packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+# The CLI must be exactly the version Cargo.toml pins, or wasm-bindgen refuses the module.
+WB_VERSION=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
+[ -n "$WB_VERSION" ] || { log "cannot read the pinned wasm-bindgen version from Cargo.toml"; exit 1; }
+
+sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# --- Debian packages (network-bound: started first, in the background) ------------------------
+apt_pkgs=()
+[ -x /usr/bin/chromium ] || apt_pkgs+=(chromium)
+[ -x /usr/bin/chromedriver ] || apt_pkgs+=(chromium-driver)
+command -v firefox >/dev/null 2>&1 || command -v firefox-esr >/dev/null 2>&1 || apt_pkgs+=(firefox-esr)
+# Chinese text in the screenshots needs a CJK font; Debian's fonts-noto-cjk provides it.
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || apt_pkgs+=(fonts-noto-cjk)
+apt_pid=
+if [ ${#apt_pkgs[@]} -gt 0 ]; then
+  log "installing ${apt_pkgs[*]} (Debian)"
+  (sudo_if_needed apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq --no-install-recommends "${apt_pkgs[@]}") \
+    > /tmp/instalment-guard-apt.log 2>&1 &
+  apt_pid=$!
+fi
+
+# --- npm packages (also network-bound) ----------------------------------------------------------
+npm_pid=
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "installing node packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error > /tmp/instalment-guard-npm.log 2>&1 &
+  npm_pid=$!
+fi
+
+# --- Rust tools (CPU-bound: one after another) ---------------------------------------------------
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+if ! command -v wasm-pack >/dev/null 2>&1; then
+  # From crates.io: npm's wasm-pack downloads a prebuilt binary, which this network refuses.
+  log "installing wasm-pack (about 3 minutes)"
+  cargo install wasm-pack --locked --quiet
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WB_VERSION" ]; then
+  # Without --locked: one of the CLI's locked dependencies is not on the registry.
+  log "installing wasm-bindgen-cli $WB_VERSION (about 3 minutes)"
+  cargo install wasm-bindgen-cli --version "$WB_VERSION" --force --quiet
+fi
+if ! command -v geckodriver >/dev/null 2>&1; then
+  log "installing geckodriver (about 2.5 minutes)"
+  cargo install geckodriver --locked --quiet
+fi
+
+wait_for() {
+  local pid=$1 what=$2 logfile=$3
+  [ -n "$pid" ] || return 0
+  if ! wait "$pid"; then
+    log "$what failed; its log:"
+    cat "$logfile" >&2
+    exit 1
+  fi
+}
+wait_for "$apt_pid" "apt-get install" /tmp/instalment-guard-apt.log
+wait_for "$npm_pid" "npm ci" /tmp/instalment-guard-npm.log
+log "ready"

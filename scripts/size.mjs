@@ -1,0 +1,63 @@
+// The size report: every file a page downloads for the one-line embed, raw and gzip -9, per build.
+// With --check it fails when the web build's total passes the budget.
+//
+//   node scripts/size.mjs [--check] [--json]
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+export const BUDGET = 25_000;
+
+const root = new URL('..', import.meta.url).pathname;
+
+// What a browser fetches: the module, its glue, the snippet it imports, and the element entry.
+// The CSS is compiled into the wasm (it is adopted as a constructed stylesheet), so it is counted
+// there. TypeScript declarations and package.json files are not downloaded by pages.
+function shipped(dir) {
+  const files = [];
+  const walk = (d) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(wasm|js)$/.test(name)) files.push(p);
+    }
+  };
+  walk(dir);
+  return files.sort();
+}
+
+export function measure(build = 'web') {
+  const dir = join(root, 'pkg', build);
+  if (!existsSync(dir)) throw new Error(`pkg/${build} is missing: run scripts/build.sh ${build}`);
+  const files = shipped(dir).map((p) => {
+    const raw = readFileSync(p);
+    return { file: relative(root, p), raw: raw.length, gzip: gzipSync(raw, { level: 9 }).length };
+  });
+  const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip }), { raw: 0, gzip: 0 });
+  return { build, files, total };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const check = process.argv.includes('--check');
+  const builds = ['web', 'bundler', 'node'].filter((b) => existsSync(join(root, 'pkg', b)));
+  const reports = builds.map((b) => measure(b));
+  if (process.argv.includes('--json')) {
+    console.log(JSON.stringify(reports, null, 2));
+  } else {
+    for (const r of reports) {
+      console.log(`pkg/${r.build}`);
+      for (const f of r.files) console.log(`  ${f.file.padEnd(64)} ${String(f.raw).padStart(7)} B  ${String(f.gzip).padStart(6)} B gzip`);
+      console.log(`  ${'total'.padEnd(64)} ${String(r.total.raw).padStart(7)} B  ${String(r.total.gzip).padStart(6)} B gzip`);
+    }
+  }
+  const web = reports.find((r) => r.build === 'web');
+  if (check) {
+    if (!web) {
+      console.error('no web build to check');
+      process.exit(1);
+    }
+    const verdict = web.total.gzip <= BUDGET ? 'within' : 'OVER';
+    console.log(`web build: ${web.total.gzip} B gzip -9, budget ${BUDGET} B: ${verdict} budget`);
+    if (web.total.gzip > BUDGET) process.exit(1);
+  }
+}

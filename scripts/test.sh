@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Every test, in the order that fails fastest: the engine natively, the boundary and DOM layer in
+# real Chrome and Firefox, then the release build itself: its size, the Node build, the demo page
+# driven by Playwright, and the npm package installed into a fresh Vite project.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "native: cargo test (engine, worked examples, properties)"
+cargo test --quiet
+
+step "lint: cargo clippy (native and wasm32)"
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --features bundle -- -D warnings
+
+step "browsers: wasm-pack test in headless Chrome and Firefox"
+# The drivers come from Debian and crates.io; without these variables wasm-pack would try to
+# download its own and fail.
+CHROMEDRIVER=/usr/bin/chromedriver GECKODRIVER="$HOME/.cargo/bin/geckodriver" \
+  wasm-pack --quiet test --headless --chrome --firefox
+
+step "release build: web, bundler and node"
+bash scripts/build.sh
+
+step "size: wasm + JS glue + CSS against the 25 kB gzip budget"
+node scripts/size.mjs --check
+
+step "node: the pure functions from the nodejs build"
+node --test tests/node/
+
+step "pages: Playwright against the built demo, with axe audits and screenshots"
+node --test --test-concurrency=1 tests/page/
+
+step "package: npm pack, installed into a fresh Vite project"
+node --test tests/package/
+
+printf '\nAll tests passed.\n'
