@@ -1,7 +1,228 @@
-// The <instalment-guard> element class. wasm-bindgen cannot extend HTMLElement, so this is the
-// one piece of hand-written JS: it forwards the element's lifecycle to the Rust guard.
+// The DOM side of instalment-guard. Every decision is made in Rust (src/dom/guard.rs): whether to
+// remind, what the dialog says, what each choice does. This module only performs the DOM work the
+// Rust side asks for. Each DOM call made from Rust instead costs an import, a glue function and
+// call-site code, and the whole package has a 25 kB budget.
 
-export function defineInstalmentGuard(name, observed, connect) {
+const fail = (code, field, message) =>
+  Object.assign(new Error(`${field} ${message}`), { name: 'InstalmentError', code, field });
+
+// --- the form ---------------------------------------------------------------------------------
+
+const guarded = new WeakSet();
+
+/** Marks a form as guarded; false when it already is (two guards would remind twice). */
+export function claim(form) {
+  if (guarded.has(form)) return false;
+  guarded.add(form);
+  return true;
+}
+
+export function release(form) {
+  guarded.delete(form);
+}
+
+/**
+ * Runs `decide(submitter)` on every submit of `form`, first among its listeners (capture phase on
+ * the form itself), and stops the submit only when it returns true. If it throws, even from a
+ * trapped wasm instance, the submit goes through: the guard fails open.
+ */
+export function listenSubmit(form, decide) {
+  const onSubmit = (e) => {
+    if (e.defaultPrevented) return;
+    let stop = false;
+    try {
+      stop = decide(e.submitter ?? null) === true;
+    } catch (err) {
+      console.warn('instalment-guard: let the submit through after an error:', err);
+    }
+    if (stop) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+    }
+  };
+  form.addEventListener('submit', onSubmit, true);
+  return () => form.removeEventListener('submit', onSubmit, true);
+}
+
+/** Calls `changed(value)` when the attribute changes; `flush()` delivers pending changes now. */
+export function watchAttribute(el, name, changed) {
+  const observer = new MutationObserver(() => changed(el.getAttribute(name)));
+  observer.observe(el, { attributes: true, attributeFilter: [name] });
+  return {
+    flush() {
+      if (observer.takeRecords().length) changed(el.getAttribute(name));
+    },
+    stop() {
+      observer.disconnect();
+    },
+  };
+}
+
+function field(form, name) {
+  const item = form.elements.namedItem(name);
+  if (!item) return null;
+  // One radio comes back as the element, several as a RadioNodeList.
+  if (item instanceof RadioNodeList) return { radios: [...item].filter((r) => r.type === 'radio') };
+  if (item.type === 'radio') return { radios: [item] };
+  return { input: item };
+}
+
+/** The plan field's value ("" when nothing is chosen), or undefined when the form has none. */
+export function planValue(form, name) {
+  const f = field(form, name);
+  if (!f) return undefined;
+  return f.radios ? (f.radios.find((r) => r.checked)?.value ?? '') : f.input.value;
+}
+
+/** The values the plan field can take, or undefined when it takes any (a hidden input). */
+export function planOptions(form, name) {
+  const f = field(form, name);
+  if (!f) return undefined;
+  if (f.radios) return f.radios.map((r) => r.value);
+  if (f.input instanceof HTMLSelectElement) return [...f.input.options].map((o) => o.value);
+  return undefined;
+}
+
+// Frameworks such as React shadow `value` and `checked` on the element to track changes; the
+// prototype's own setter goes round them, so the following events register as a real change.
+function setNative(el, prop, value) {
+  const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), prop)?.set;
+  if (setter) setter.call(el, value);
+  else el[prop] = value;
+}
+
+/** Chooses `id` in the plan field as the shopper would, firing input and change. */
+export function choosePlan(form, name, id) {
+  const f = field(form, name);
+  if (!f) return false;
+  let target = f.input;
+  if (f.radios) {
+    target = f.radios.find((r) => r.value === id);
+    if (!target) return false;
+    setNative(target, 'checked', true);
+  } else {
+    setNative(target, 'value', id);
+  }
+  for (const type of ['input', 'change']) target.dispatchEvent(new Event(type, { bubbles: true }));
+  return true;
+}
+
+/** Dispatches a bubbling custom event; false when a cancelable one was cancelled. */
+export function emit(target, type, detail, cancelable) {
+  return target.dispatchEvent(new CustomEvent(type, { bubbles: true, cancelable, detail }));
+}
+
+const defaultButton = (form) =>
+  form.querySelector('button:not([type]),button[type=submit],input[type=submit],input[type=image]');
+
+/** Submits again, through the page's own submit handlers, as the same button if it is still there. */
+export function resubmit(form, submitter) {
+  if (submitter?.isConnected && submitter.form === form) {
+    try {
+      return form.requestSubmit(submitter);
+    } catch {
+      // Not a submit button of this form any more: submit without it.
+    }
+  }
+  form.requestSubmit();
+}
+
+/** Gives focus back to the pay button: the one that submitted, or the form's first. */
+export function focusPay(form, submitter) {
+  (submitter?.isConnected ? submitter : defaultButton(form))?.focus();
+}
+
+// --- the page ---------------------------------------------------------------------------------
+
+// localStorage throws where storage is blocked; the guard then simply never remembers.
+export function optedOut(key) {
+  try {
+    return localStorage.getItem(key) !== null;
+  } catch {
+    return false;
+  }
+}
+
+export function setOptedOut(key, on) {
+  try {
+    if (on) localStorage.setItem(key, '1');
+    else localStorage.removeItem(key);
+  } catch {
+    // Nothing to remember with; the checkbox still applies to this page.
+  }
+}
+
+export const pageLang = () => document.documentElement.lang || '';
+
+export const warn = (e) => console.warn('instalment-guard:', e);
+
+// --- the element ------------------------------------------------------------------------------
+
+// Attributes and the GuardConfig keys they set; errors from the config name the attribute.
+const ATTRIBUTES = {
+  currency: 'currency',
+  locale: 'locale',
+  preset: 'preset',
+  plans: 'plans',
+  'plan-field': 'planField',
+  'shop-id': 'shopId',
+  'remind-min-amount-minor': 'remind.minAmountMinor',
+  'remind-interest-free-only': 'remind.interestFreeOnly',
+  'remind-max-per-checkout': 'remind.maxPerCheckout',
+  'allow-dont-remind': 'remind.allowDontRemind',
+};
+
+function configOf(el) {
+  const config = {};
+  const remind = {};
+  for (const [attr, key] of Object.entries(ATTRIBUTES)) {
+    const raw = el.getAttribute(attr);
+    if (raw === null) continue;
+    let value = raw;
+    if (attr === 'plans') {
+      try {
+        value = JSON.parse(raw);
+      } catch (e) {
+        throw fail('INVALID_CONFIG', 'plans', `is not valid JSON: ${e.message}`);
+      }
+    } else if (key === 'remind.minAmountMinor' || key === 'remind.maxPerCheckout') {
+      // Whole numbers become numbers; anything else stays text for the Rust checks to refuse.
+      if (/^\d{1,16}$/.test(raw.trim())) value = Number(raw);
+    } else if (key === 'remind.interestFreeOnly' || key === 'remind.allowDontRemind') {
+      value = raw !== 'false';
+    }
+    if (key.startsWith('remind.')) remind[key.slice(7)] = value;
+    else config[key] = value;
+  }
+  if (Object.keys(remind).length) config.remind = remind;
+  // The built-in Huabei plans, where they apply: the one-line embed needs nothing else.
+  if (!('plans' in config) && !('preset' in config) && config.currency === 'CNY') config.preset = 'huabei';
+  return config;
+}
+
+function formOf(el) {
+  const id = el.getAttribute('for');
+  if (!id || !id.trim()) throw fail('INVALID_CONFIG', 'for', 'is required: the id of the checkout <form>');
+  // Looked up in the element's own tree, which may be a shadow root.
+  const found = el.getRootNode().getElementById?.(id);
+  if (!found) throw fail('INVALID_CONFIG', 'for', `names no element: nothing has id="${id}"`);
+  if (!(found instanceof HTMLFormElement)) {
+    throw fail('INVALID_CONFIG', 'for', `must name a <form>, but id="${id}" is a <${found.localName}>`);
+  }
+  return found;
+}
+
+function renamed(e) {
+  const attr = e && Object.keys(ATTRIBUTES).find((a) => ATTRIBUTES[a] === e.field && a !== e.field);
+  if (attr) {
+    e.message = attr + e.message.slice(e.field.length);
+    e.field = attr;
+  }
+  return e;
+}
+
+/** Registers the element class; `attach(form, config)` returns a CheckoutGuard or throws. */
+export function defineInstalmentGuard(name, attach) {
   if (customElements.get(name)) return false;
   customElements.define(name, class extends HTMLElement {
     #guard = null;
@@ -9,14 +230,18 @@ export function defineInstalmentGuard(name, observed, connect) {
     #state = {};
     #pending = false;
 
-    static get observedAttributes() { return observed; }
+    static get observedAttributes() {
+      return ['for', ...Object.keys(ATTRIBUTES)];
+    }
 
     connectedCallback() {
       this.#pending = false;
       this.#start();
     }
 
-    disconnectedCallback() { this.#stop(); }
+    disconnectedCallback() {
+      this.#stop();
+    }
 
     attributeChangedCallback() {
       // Several attributes often change together (a language switch, an upgrade): rebuild once.
@@ -32,10 +257,10 @@ export function defineInstalmentGuard(name, observed, connect) {
     #start() {
       this.#stop();
       try {
-        this.#guard = connect(this);
+        this.#guard = attach(formOf(this), configOf(this));
         if (Object.keys(this.#state).length) this.#guard.update(this.#state);
       } catch (e) {
-        this.#error = e;
+        this.#error = renamed(e);
         if (e && e.field === 'for' && document.readyState === 'loading') {
           // The form may come later in the page than the element: look again once it is parsed.
           document.addEventListener('DOMContentLoaded', () => {
@@ -64,20 +289,20 @@ export function defineInstalmentGuard(name, observed, connect) {
 
     assess() {
       if (this.#guard) return this.#guard.assess();
-      throw this.#error ?? Object.assign(new Error('<instalment-guard> is not connected to a page'), {
-        name: 'InstalmentError', code: 'INVALID_STATE', field: 'element',
-      });
+      throw this.#error ?? fail('INVALID_STATE', 'element', 'is not connected to a page');
     }
 
-    get error() { return this.#error; }
+    get error() {
+      return this.#error;
+    }
   });
   return true;
 }
 
-// The reminder's view. The Rust guard decides everything the dialog says and describes it as a
-// JSON tree; this materialises it with createElement and text nodes (never HTML, so a merchant's
-// plan label stays text) and owns the native <dialog> mechanics. Each DOM call made from Rust
-// instead would cost an import, a glue function and call-site code in a 25 kB budget.
+// --- the reminder's view ----------------------------------------------------------------------
+// The Rust side describes the dialog's content as a JSON tree, [tag, {attributes}, ...children],
+// whose text children are strings, {m: "1111.11"} (money) or {p: "0.1357"} (a rate). This builds
+// it with createElement and text nodes, never HTML, so a merchant's plan label stays text.
 
 let sheet = null;
 
@@ -122,7 +347,7 @@ export class ReminderView {
     return el;
   }
 
-  // Replaces the content, keeping keyboard focus on the same choice when it is still there.
+  /** Replaces the content, keeping keyboard focus on the same choice when it is still there. */
   render(spec) {
     const d = this.dialog;
     const was = this.host.shadowRoot.activeElement;
@@ -133,8 +358,8 @@ export class ReminderView {
 
   focus(key) {
     const q = (s) => this.dialog.querySelector(s);
-    const same = key != null && [...this.dialog.querySelectorAll('[data-plan],[data-action]')]
-      .find((b) => (b.dataset.plan ?? b.dataset.action) === key);
+    const same = key != null &&
+      [...this.dialog.querySelectorAll('[data-plan],[data-action]')].find((b) => (b.dataset.plan ?? b.dataset.action) === key);
     (same || q('[data-plan]') || q('[data-action=full]'))?.focus();
   }
 
@@ -144,7 +369,9 @@ export class ReminderView {
     this.focus(null);
   }
 
-  get isOpen() { return this.dialog.open; }
+  get isOpen() {
+    return this.dialog.open;
+  }
 
   remove() {
     this.live = false;

@@ -36,6 +36,13 @@ build() {
     cp js/element-entry.js "$out/element.js"
     cp js/element-entry.d.ts "$out/element.d.ts"
   fi
+  # Pages download the JS as well as the wasm: minify it. Export names and the glue's import
+  # keys survive (terser renames neither exports nor properties); the .d.ts files are untouched.
+  local module=--module
+  [ "$target" = node ] && module=
+  find "$out" -name '*.js' -print0 | while IFS= read -r -d '' f; do
+    terser "$f" $module --ecma 2020 --compress passes=2 --mangle --output "$f"
+  done
   echo "built $out: $(wc -c < "$out/instalment_guard_bg.wasm") bytes of wasm"
 }
 

@@ -1,32 +1,67 @@
 //! `CheckoutGuard`: watches one checkout form, and when the shopper submits without a plan they
 //! would likely want, stops that one submit and opens the reminder.
 //!
-//! Every handler fails open: anything that goes wrong before the reminder is on screen leaves the
-//! submit alone, and nothing here holds a borrow while page code can run (events it dispatches,
-//! `requestSubmit`), so page code may call back into the guard, even `destroy()`, at any point.
+//! Every decision is made here; `js/dom.js` only performs the DOM work asked of it. The guard
+//! fails open: a submit is stopped only once the reminder is really on screen, and if anything
+//! throws (even a trapped wasm instance) the JS listener lets the submit through. No borrow of the
+//! state is held while page code can run (events the guard dispatches, `requestSubmit`), so page
+//! code may call back into the guard, even `destroy()`, at any point.
 
 use super::dialog::{Content, Dialog, Outcome, Row};
-use super::form::{amount_attribute, PlanControl, AMOUNT_ATTRIBUTE};
-use super::listener::Listener;
-use super::single::Single;
-use crate::bindings::convert::{self, value};
+use crate::bindings::convert::{value, Out};
 use crate::bindings::error::{new as js_error, to_js};
 use crate::engine::messages::default_label;
 use crate::engine::remind::normalise_choice;
-use crate::engine::{assess, CheckoutState, Code, Fee, GuardConfig, Locale, StateUpdate, Verdict};
+use crate::engine::value::MAX_SAFE;
+use crate::engine::{
+    assess, CheckoutState, Code, Error, Fee, GuardConfig, Locale, StateUpdate, Verdict,
+};
 use alloc::rc::{Rc, Weak};
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::cell::RefCell;
-use js_sys::Array;
+use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{
-    CustomEvent, CustomEventInit, Event, HtmlElement, HtmlFormElement, MutationObserver,
-    MutationObserverInit, SubmitEvent,
-};
+use web_sys::HtmlFormElement;
+
+/// The attribute on the form that carries the amount, watched for changes.
+pub const AMOUNT_ATTRIBUTE: &str = "data-amount-minor";
 
 const STORAGE_PREFIX: &str = "instalment-guard:dont-remind:";
+
+#[wasm_bindgen(module = "/js/dom.js")]
+extern "C" {
+    fn claim(form: &HtmlFormElement) -> bool;
+    fn release(form: &HtmlFormElement);
+    #[wasm_bindgen(js_name = listenSubmit)]
+    fn listen_submit(form: &HtmlFormElement, decide: &Function) -> Function;
+    #[derive(Clone)]
+    type Watcher;
+    #[wasm_bindgen(js_name = watchAttribute)]
+    fn watch_attribute(el: &HtmlFormElement, name: &str, changed: &Function) -> Watcher;
+    #[wasm_bindgen(method)]
+    fn flush(this: &Watcher);
+    #[wasm_bindgen(method)]
+    fn stop(this: &Watcher);
+    #[wasm_bindgen(js_name = planValue)]
+    fn plan_value(form: &HtmlFormElement, name: &str) -> Option<String>;
+    #[wasm_bindgen(js_name = planOptions)]
+    fn plan_options(form: &HtmlFormElement, name: &str) -> Option<Vec<String>>;
+    #[wasm_bindgen(js_name = choosePlan)]
+    fn choose_plan(form: &HtmlFormElement, name: &str, id: &str) -> bool;
+    fn emit(target: &HtmlFormElement, kind: &str, detail: &JsValue, cancelable: bool) -> bool;
+    fn resubmit(form: &HtmlFormElement, submitter: &JsValue);
+    #[wasm_bindgen(js_name = focusPay)]
+    fn focus_pay(form: &HtmlFormElement, submitter: &JsValue);
+    #[wasm_bindgen(js_name = optedOut)]
+    fn opted_out(key: &str) -> bool;
+    #[wasm_bindgen(js_name = setOptedOut)]
+    fn set_opted_out(key: &str, on: bool);
+    #[wasm_bindgen(js_name = pageLang)]
+    fn page_lang() -> String;
+    fn warn(e: &JsValue);
+}
 
 /// Watches a checkout form and reminds the shopper about instalments before they pay.
 #[wasm_bindgen]
@@ -44,23 +79,20 @@ struct State {
     reminders: u32,
     /// Let the next submit through: it is the one the dialog itself makes.
     bypass: bool,
-    /// The button that made the interrupted submit: it submits again, and gets focus back.
-    submitter: Option<HtmlElement>,
+    /// The button that made the interrupted submit (or null): it submits again, and gets focus.
+    submitter: JsValue,
     dialog: Option<Rc<Dialog>>,
-    listeners: Vec<Listener>,
-    observer: Option<(MutationObserver, Closure<dyn FnMut()>)>,
+    hooks: Option<Hooks>,
     destroyed: bool,
 }
 
-// Forms that have a live guard: two guards on one form would remind twice.
-static GUARDED: Single<RefCell<Vec<HtmlFormElement>>> = Single(RefCell::new(Vec::new()));
-
-fn guarded() -> Option<core::cell::RefMut<'static, Vec<HtmlFormElement>>> {
-    GUARDED.0.try_borrow_mut().ok()
-}
-
-fn warn(e: &JsValue) {
-    web_sys::console::warn_2(&"instalment-guard:".into(), e);
+/// What ties the guard to the page; all of it is undone by `destroy()`.
+struct Hooks {
+    unlisten: Function,
+    watcher: Watcher,
+    // Called by the JS listener and observer: they must live exactly as long as those do.
+    _decide: Closure<dyn Fn(JsValue) -> bool>,
+    _changed: Closure<dyn Fn(Option<String>)>,
 }
 
 #[wasm_bindgen]
@@ -78,9 +110,8 @@ impl CheckoutGuard {
                 &["must be a <form> element (an HTMLFormElement)"],
             )
         })?;
-        let config = GuardConfig::from_value(&value(&config, "config").map_err(|e| to_js(&e))?)
-            .map_err(|e| to_js(&e))?;
-        CheckoutGuard::attach(form, config)
+        let config = value(&config, "config").and_then(|v| GuardConfig::from_value(&v));
+        CheckoutGuard::attach(form, config.map_err(|e| to_js(&e))?)
     }
 
     /// Tells the guard about the checkout: `{ amountMinor }` for a new cart total, and
@@ -90,10 +121,10 @@ impl CheckoutGuard {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Partial<CheckoutState>")] state: JsValue,
     ) -> Result<(), JsValue> {
-        let update = StateUpdate::from_value(&value(&state, "state").map_err(|e| to_js(&e))?)
-            .map_err(|e| to_js(&e))?;
+        let update = value(&state, "state").and_then(|v| StateUpdate::from_value(&v));
+        let update = update.map_err(|e| to_js(&e))?;
         // Attribute changes the observer has not delivered yet are older than this call.
-        flush_observer(&self.state);
+        flush(&self.state);
         {
             let mut s = self.state.try_borrow_mut().map_err(|_| busy())?;
             if s.destroyed {
@@ -113,41 +144,34 @@ impl CheckoutGuard {
     /// What a submit would do now: remind or not, why, and the eligible plans' costs.
     #[wasm_bindgen(unchecked_return_type = "Verdict")]
     pub fn assess(&self) -> Result<JsValue, JsValue> {
-        flush_observer(&self.state);
+        flush(&self.state);
         let s = self.state.try_borrow().map_err(|_| busy())?;
         if s.destroyed {
             return Err(destroyed());
         }
         s.verdict()
-            .map(|v| convert::Out::default().verdict(&v))
+            .map(|v| Out::default().verdict(&v))
             .map_err(|e| to_js(&e))
     }
 
     /// Removes every listener and node the guard added; the form is left as it was. Safe to
     /// call more than once, and from inside the guard's own events.
     pub fn destroy(&self) {
-        let (listeners, observer, dialog, form) = match self.state.try_borrow_mut() {
+        let (hooks, dialog, form) = match self.state.try_borrow_mut() {
             Ok(mut s) if !s.destroyed => {
                 s.destroyed = true;
-                (
-                    core::mem::take(&mut s.listeners),
-                    s.observer.take(),
-                    s.dialog.take(),
-                    s.form.clone(),
-                )
+                (s.hooks.take(), s.dialog.take(), s.form.clone())
             }
             _ => return,
         };
-        drop(listeners);
-        if let Some((observer, _callback)) = observer {
-            observer.disconnect();
+        if let Some(hooks) = hooks {
+            let _ = hooks.unlisten.call0(&JsValue::NULL);
+            hooks.watcher.stop();
         }
         if let Some(dialog) = dialog.and_then(|d| Rc::try_unwrap(d).ok()) {
             dialog.remove();
         }
-        if let Some(mut g) = guarded() {
-            g.retain(|f| *f != form);
-        }
+        release(&form);
     }
 }
 
@@ -168,108 +192,79 @@ fn destroyed() -> JsValue {
 }
 
 impl CheckoutGuard {
-    /// Starts guarding `form` with a checked configuration (the custom element enters here).
-    pub fn attach(form: HtmlFormElement, config: GuardConfig) -> Result<CheckoutGuard, JsValue> {
-        if guarded().is_some_and(|g| g.contains(&form)) {
+    /// Starts guarding `form` with a checked configuration.
+    fn attach(form: HtmlFormElement, config: GuardConfig) -> Result<CheckoutGuard, JsValue> {
+        if !claim(&form) {
             return Err(js_error(
                 Code::InvalidState,
                 "form",
                 &["already has a guard; destroy() it before attaching another"],
             ));
         }
-        let locale = config.locale.unwrap_or_else(page_locale);
-        let amount = match amount_attribute(&form) {
-            Ok(a) => a,
-            Err(e) => {
-                warn(&to_js(&e));
-                None
-            }
-        };
+        let locale = config
+            .locale
+            .unwrap_or_else(|| Locale::from_lang(&page_lang()));
         let state = Rc::new(RefCell::new(State {
             form: form.clone(),
             config,
             locale,
-            amount,
+            amount: None,
             chosen: None,
             reminders: 0,
             bypass: false,
-            submitter: None,
+            submitter: JsValue::NULL,
             dialog: None,
-            listeners: Vec::new(),
-            observer: None,
+            hooks: None,
             destroyed: false,
         }));
+        set_amount_from_attribute(&state, form.get_attribute(AMOUNT_ATTRIBUTE));
 
-        // Capture phase on the form itself runs before the page's own submit handlers, so a
-        // reminder can stop the submit before any of them starts a payment.
+        // The listener owns the state (through this closure) until destroy() detaches it, so a
+        // guard keeps working even when the page drops its CheckoutGuard object.
         let s = Rc::clone(&state);
-        let submit = Listener::new(&form, "submit", true, move |e| on_submit(&s, e))?;
-
+        let decide =
+            Closure::<dyn Fn(JsValue) -> bool>::new(move |submitter| on_submit(&s, submitter));
         let weak = Rc::downgrade(&state);
-        let callback = Closure::<dyn FnMut()>::new(move || {
+        let changed = Closure::<dyn Fn(Option<String>)>::new(move |raw| {
             if let Some(s) = weak.upgrade() {
-                read_amount_attribute(&s);
+                set_amount_from_attribute(&s, raw);
                 refresh_open_dialog(&s);
             }
         });
-        let observer = MutationObserver::new(callback.as_ref().unchecked_ref())?;
-        let init = MutationObserverInit::new();
-        init.set_attributes(true);
-        init.set_attribute_filter(&Array::of1(&AMOUNT_ATTRIBUTE.into()));
-        observer.observe_with_options(&form, &init)?;
-
+        let hooks = Hooks {
+            unlisten: listen_submit(&form, decide.as_ref().unchecked_ref()),
+            watcher: watch_attribute(&form, AMOUNT_ATTRIBUTE, changed.as_ref().unchecked_ref()),
+            _decide: decide,
+            _changed: changed,
+        };
         if let Ok(mut s) = state.try_borrow_mut() {
-            s.listeners.push(submit);
-            s.observer = Some((observer, callback));
-        }
-        if let Some(mut g) = guarded() {
-            g.push(form);
+            s.hooks = Some(hooks);
         }
         Ok(CheckoutGuard { state })
     }
 }
 
-/// The page's language from `<html lang>`.
-fn page_locale() -> Locale {
-    let lang = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-        .and_then(|e| e.get_attribute("lang"))
-        .unwrap_or_default();
-    Locale::from_lang(&lang)
-}
-
 impl State {
-    fn control(&self) -> Option<PlanControl> {
-        PlanControl::find(&self.form, &self.config.plan_field)
-    }
-
-    fn opted_out(&self) -> bool {
-        storage()
-            .and_then(|s| {
-                s.get_item(&(STORAGE_PREFIX.to_string() + &self.config.shop_id))
-                    .ok()
-                    .flatten()
-            })
-            .is_some()
-    }
-
     /// The decision for a submit now.
-    fn verdict(&self) -> Result<Verdict, crate::engine::Error> {
+    fn verdict(&self) -> Result<Verdict, Error> {
         let amount = match self.amount {
             Some(a) => a,
             None => return Ok(Verdict::amount_unknown()),
         };
-        let control = self.control();
-        let in_form = normalise_choice(control.as_ref().map(PlanControl::value).as_deref());
+        let field = &self.config.plan_field;
+        let in_form = normalise_choice(plan_value(&self.form, field).as_deref());
         let state = CheckoutState {
             amount,
             selected_plan: in_form.or_else(|| self.chosen.clone()),
             reminders_shown: self.reminders,
-            dont_remind: self.opted_out(),
+            dont_remind: opted_out(&self.opt_out_key()),
         };
-        let offered = control.as_ref().and_then(PlanControl::offered);
+        let offered = plan_options(&self.form, field);
         assess(&self.config, &state, offered.as_deref())
+    }
+
+    fn opt_out_key(&self) -> String {
+        STORAGE_PREFIX.to_string() + &self.config.shop_id
     }
 
     /// What a render needs besides the verdict, detached from the state so that no borrow is
@@ -300,12 +295,12 @@ impl State {
             plans,
             amount: self.amount.unwrap_or(0),
             allow_dont_remind: self.config.remind.allow_dont_remind,
-            dont_remind: self.opted_out(),
+            dont_remind: opted_out(&self.opt_out_key()),
         }
     }
 }
 
-/// Each plan's id, display name and whether the merchant pays its fee, with the amount shown.
+/// Each plan's id, display name and whether the merchant pays its fee, with what else is shown.
 struct View {
     plans: Vec<(String, String, bool)>,
     amount: u64,
@@ -338,38 +333,58 @@ impl View {
     }
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    // localStorage throws where storage is blocked; the guard then simply never remembers.
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
-/// Applies attribute changes the observer has queued but not yet delivered.
-fn flush_observer(state: &Rc<RefCell<State>>) {
-    let pending = match state.try_borrow() {
-        Ok(s) => s
-            .observer
-            .as_ref()
-            .is_some_and(|(o, _)| o.take_records().length() > 0),
-        Err(_) => false,
-    };
-    if pending {
-        read_amount_attribute(state);
+/// Reads the amount attribute: absent keeps the last amount, malformed makes it unknown (the
+/// guard goes quiet rather than remind with a stale figure) and is reported on the console.
+fn amount_attribute(raw: Option<String>) -> Result<Option<u64>, Error> {
+    let Some(raw) = raw else { return Ok(None) };
+    let digits = raw.trim();
+    if digits.is_empty() || digits.len() > 16 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::new(
+            Code::InvalidAmount,
+            AMOUNT_ATTRIBUTE,
+            &[
+                "must be a whole number of minor units such as \"111111\" for 1111.11 CNY, got \"",
+                &raw,
+                "\"",
+            ],
+        ));
     }
+    let n = digits
+        .bytes()
+        .fold(0u64, |acc, b| acc * 10 + (b - b'0') as u64);
+    if n > MAX_SAFE {
+        return Err(Error::new(
+            Code::InvalidAmount,
+            AMOUNT_ATTRIBUTE,
+            &["is larger than Number.MAX_SAFE_INTEGER"],
+        ));
+    }
+    Ok(Some(n))
 }
 
-fn read_amount_attribute(state: &Rc<RefCell<State>>) {
+fn set_amount_from_attribute(state: &Rc<RefCell<State>>, raw: Option<String>) {
     let Ok(mut s) = state.try_borrow_mut() else {
         return;
     };
-    match amount_attribute(&s.form) {
+    match amount_attribute(raw) {
         Ok(Some(amount)) => s.amount = Some(amount),
-        // A removed attribute leaves the last known amount in place.
         Ok(None) => {}
         Err(e) => {
-            // A malformed amount must not yield a stale reminder: the guard goes quiet.
             s.amount = None;
             warn(&to_js(&e));
         }
+    }
+}
+
+/// Applies attribute changes the observer has queued but not yet delivered.
+fn flush(state: &Rc<RefCell<State>>) {
+    let watcher = state
+        .try_borrow()
+        .ok()
+        .and_then(|s| s.hooks.as_ref().map(|h| h.watcher.clone()));
+    // Delivered through the observer's own callback, which takes its own borrow.
+    if let Some(w) = watcher {
+        w.flush();
     }
 }
 
@@ -391,17 +406,6 @@ fn refresh_open_dialog(state: &Rc<RefCell<State>>) {
     }
 }
 
-fn dispatch(form: &HtmlFormElement, name: &str, detail: &JsValue, cancelable: bool) -> bool {
-    let init = CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_cancelable(cancelable);
-    init.set_detail(detail);
-    match CustomEvent::new_with_event_init_dict(name, &init) {
-        Ok(event) => form.dispatch_event(&event).unwrap_or(true),
-        Err(_) => true,
-    }
-}
-
 fn plan_detail(plan: Option<&str>) -> JsValue {
     let detail = js_sys::Object::new();
     let id = plan.map_or(JsValue::NULL, JsValue::from_str);
@@ -409,56 +413,51 @@ fn plan_detail(plan: Option<&str>) -> JsValue {
     detail.into()
 }
 
-fn on_submit(state: &Rc<RefCell<State>>, event: &Event) {
-    if event.default_prevented() {
-        return;
-    }
-    flush_observer(state);
-    let decision = {
+/// Decides one submit: true stops it, because the reminder is now on screen.
+fn on_submit(state: &Rc<RefCell<State>>, submitter: JsValue) -> bool {
+    flush(state);
+    let (verdict, form) = {
         let Ok(mut s) = state.try_borrow_mut() else {
-            return;
+            return false;
         };
         if s.destroyed {
-            return;
+            return false;
         }
         if s.bypass {
             s.bypass = false;
-            return;
+            return false;
         }
         match s.verdict() {
             Ok(v) if v.remind => (v, s.form.clone()),
-            Ok(_) => return,
-            Err(e) => return warn(&to_js(&e)),
+            Ok(_) => return false,
+            Err(e) => {
+                warn(&to_js(&e));
+                return false;
+            }
         }
     };
-    let (verdict, form) = decision;
-    let submitter = event
-        .dyn_ref::<SubmitEvent>()
-        .and_then(SubmitEvent::submitter);
     // The page may veto the reminder, or change anything (even destroy the guard) while it hears.
-    if !dispatch(
+    if !emit(
         &form,
         "instalmentguard:remind",
-        &convert::Out::default().verdict(&verdict),
+        &Out::default().verdict(&verdict),
         true,
     ) {
-        return;
+        return false;
     }
     match open_reminder(state, &verdict, submitter) {
-        // Only a reminder that is really on screen stops the submit: fail open.
-        Ok(true) => {
-            event.prevent_default();
-            event.stop_immediate_propagation();
+        Ok(opened) => opened,
+        Err(e) => {
+            warn(&e);
+            false
         }
-        Ok(false) => {}
-        Err(e) => warn(&e),
     }
 }
 
 fn open_reminder(
     state: &Rc<RefCell<State>>,
     verdict: &Verdict,
-    submitter: Option<HtmlElement>,
+    submitter: JsValue,
 ) -> Result<bool, JsValue> {
     let (dialog, view) = {
         let Ok(mut s) = state.try_borrow_mut() else {
@@ -471,12 +470,11 @@ fn open_reminder(
             // Building runs no page code: only elements of our own, in our own shadow root.
             let weak = Rc::downgrade(state);
             let weak_box = weak.clone();
-            let shop = s.config.shop_id.clone();
             let dialog = Dialog::build(
                 s.locale,
                 s.config.currency,
                 move |outcome| on_outcome(&weak, outcome),
-                move |checked| remember_opt_out(&weak_box, &shop, checked),
+                move |checked| remember_opt_out(&weak_box, checked),
             )?;
             s.dialog = Some(Rc::new(dialog));
         }
@@ -491,93 +489,62 @@ fn open_reminder(
     Ok(true)
 }
 
-fn remember_opt_out(state: &Weak<RefCell<State>>, shop: &str, checked: bool) {
-    if state.upgrade().is_none() {
-        return;
-    }
-    if let Some(storage) = storage() {
-        let key = STORAGE_PREFIX.to_string() + shop;
-        let _ = if checked {
-            storage.set_item(&key, "1")
-        } else {
-            storage.remove_item(&key)
-        };
+fn remember_opt_out(state: &Weak<RefCell<State>>, checked: bool) {
+    if let Some(key) = state
+        .upgrade()
+        .and_then(|s| s.try_borrow().ok().map(|s| s.opt_out_key()))
+    {
+        set_opted_out(&key, checked);
     }
 }
 
 fn on_outcome(state: &Weak<RefCell<State>>, outcome: Outcome) {
     let Some(state) = state.upgrade() else { return };
-    let (form, submitter, control) = {
+    let (form, submitter, field) = {
         let Ok(mut s) = state.try_borrow_mut() else {
             return;
         };
         if s.destroyed {
             return;
         }
-        (s.form.clone(), s.submitter.take(), s.control())
+        let submitter = core::mem::replace(&mut s.submitter, JsValue::NULL);
+        (s.form.clone(), submitter, s.config.plan_field.clone())
     };
     match outcome {
         Outcome::Dismiss => {
-            dispatch(&form, "instalmentguard:dismiss", &plan_detail(None), false);
+            emit(&form, "instalmentguard:dismiss", &plan_detail(None), false);
             // Back to the pay button, whatever had focus before the reminder.
-            if let Some(button) = submitter.or_else(|| default_button(&form)) {
-                let _ = button.focus();
-            }
+            focus_pay(&form, &submitter);
         }
         Outcome::PayInFull => {
-            dispatch(&form, "instalmentguard:proceed", &plan_detail(None), false);
-            submit(&state, &form, submitter.as_ref());
+            emit(&form, "instalmentguard:proceed", &plan_detail(None), false);
+            submit(&state, &form, &submitter);
         }
         Outcome::Choose(id) => {
-            if let Some(control) = control {
-                if let Err(e) = control.choose(&id) {
-                    warn(&e);
-                }
-            }
-            {
-                let Ok(mut s) = state.try_borrow_mut() else {
-                    return;
-                };
-                if s.control().is_none() {
-                    // No form field: the page's own picker learns the choice from the event.
+            if !choose_plan(&form, &field, &id) {
+                // No form field takes it: the page's own picker learns the choice from the event.
+                if let Ok(mut s) = state.try_borrow_mut() {
                     s.chosen = Some(id.clone());
                 }
             }
-            dispatch(
+            emit(
                 &form,
                 "instalmentguard:choose",
                 &plan_detail(Some(&id)),
                 false,
             );
-            submit(&state, &form, submitter.as_ref());
+            submit(&state, &form, &submitter);
         }
     }
 }
 
-/// The form's first submit button, for focus when the submit came from `requestSubmit()`.
-fn default_button(form: &HtmlFormElement) -> Option<HtmlElement> {
-    form.query_selector("button:not([type]),button[type=submit],input[type=submit]")
-        .ok()
-        .flatten()?
-        .dyn_into()
-        .ok()
-}
-
 /// Submits the form again, through the page's own submit handlers, letting it past the guard.
-fn submit(state: &Rc<RefCell<State>>, form: &HtmlFormElement, submitter: Option<&HtmlElement>) {
+fn submit(state: &Rc<RefCell<State>>, form: &HtmlFormElement, submitter: &JsValue) {
     match state.try_borrow_mut() {
         Ok(mut s) if !s.destroyed => s.bypass = true,
         _ => {}
     }
-    let sent = match submitter.filter(|b| b.is_connected()) {
-        Some(button) => form
-            .request_submit_with_submitter(Some(button))
-            .or_else(|_| form.request_submit()),
-        None => form.request_submit(),
-    };
-    if let Err(e) = sent {
-        warn(&e);
-    }
+    resubmit(form, submitter);
     // If validation stopped the submit, no event used the pass: take it back.
     if let Ok(mut s) = state.try_borrow_mut() {
         s.bypass = false;

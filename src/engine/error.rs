@@ -1,5 +1,6 @@
 //! The one error type of the engine: a stable code to branch on, the field at fault, and a sentence for the developer.
 
+use alloc::boxed::Box;
 use alloc::string::{String, ToString};
 use core::fmt;
 
@@ -46,15 +47,33 @@ impl Code {
     }
 }
 
-/// A failure, with the path of the field at fault (such as `plans[2].fee.rate`).
+/// A failure, with the path of the field at fault (such as `plans[2].fee.rate`). One pointer
+/// wide, so results that carry it stay small: every `?` would otherwise copy three words more.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Error {
+pub struct Error(Box<Details>);
+
+/// What an [`Error`] says; reached through it as `e.code`, `e.field` and `e.message`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Details {
     /// What kind of mistake.
     pub code: Code,
     /// Where: a path into the caller's arguments.
     pub field: String,
     /// What to fix, in a sentence that starts with the field.
     pub message: String,
+}
+
+impl core::ops::Deref for Error {
+    type Target = Details;
+    fn deref(&self) -> &Details {
+        &self.0
+    }
+}
+
+impl core::ops::DerefMut for Error {
+    fn deref_mut(&mut self) -> &mut Details {
+        &mut self.0
+    }
 }
 
 /// The engine's result type.
@@ -68,11 +87,11 @@ impl Error {
         for part in parts {
             message.push_str(part);
         }
-        Error {
+        Error(Box::new(Details {
             code,
             field: field.to_string(),
             message,
-        }
+        }))
     }
 }
 
