@@ -1,0 +1,253 @@
+// The checkout page. Importing the element entry point is the whole integration: it registers
+// <instalment-guard>, which finds the form by id and reminds on submit. Everything else here is
+// the shop's own cart, which keeps the form's data-amount-minor up to date for the guard, and
+// shows the plans' costs beside the picker before anyone presses the pay button.
+import 'instalment-guard/element';
+import { LOCALES, initialLocale, translator, applyTranslations, syncLanguageSwitch } from './i18n.js';
+import { formatters, regularPayment, describePlan } from './money.js';
+
+const COUPON = { minMinor: 100000, offMinor: 5000 };
+const MAX_QTY = 99;
+
+// Which plans each payment method sells, and the element preset that prices them. A balance
+// payment is made at once, so it has none.
+const PLAN_SETS = {
+  huabei: { preset: 'huabei', ids: ['huabei-3', 'huabei-6', 'huabei-12'] },
+  card: { preset: 'credit-card-cn', ids: ['card-3', 'card-6', 'card-12', 'card-24'] },
+};
+
+const form = document.getElementById('checkout');
+const guard = form.querySelector('instalment-guard');
+const items = [...form.querySelectorAll('[data-item]')];
+const coupon = document.getElementById('coupon');
+const planList = form.querySelector('[data-out="plan-list"]');
+const planFieldset = planList.closest('fieldset');
+const CAPTIONS = {
+  'none-caption': 'fig.once',
+  'per-caption': 'fig.perPeriod',
+  'fee-caption': 'fig.fee',
+  'apr-caption': 'fig.apr',
+};
+const out = (name, root = document) => root.querySelector(`[data-out="${name}"]`);
+
+let locale = initialLocale();
+let t = translator(locale);
+let fmt = formatters(locale);
+
+const method = () => form.elements.pay_method.value;
+const chosenPlan = () => form.querySelector('input[name="instalment_plan"]:checked')?.value ?? '';
+
+function quantity(item) {
+  const input = item.querySelector('input');
+  const n = Math.trunc(Number(input.value));
+  return Number.isFinite(n) ? Math.min(Math.max(n, 1), MAX_QTY) : 1;
+}
+
+function totals() {
+  let itemsMinor = 0;
+  for (const item of items) itemsMinor += Number(item.dataset.priceMinor) * quantity(item);
+  const couponApplies = coupon.checked && itemsMinor >= COUPON.minMinor;
+  const offMinor = couponApplies ? COUPON.offMinor : 0;
+  return { itemsMinor, offMinor, totalMinor: itemsMinor - offMinor };
+}
+
+function planLabel(id) {
+  const plan = describePlan(id);
+  return plan ? t(`label.${plan.provider}`, { n: plan.periods }) : '';
+}
+
+function buildPlanOption(id) {
+  const option = document.createElement('label');
+  option.className = 'plan';
+  option.dataset.planOption = id;
+  const radio = document.createElement('input');
+  radio.type = 'radio';
+  radio.name = 'instalment_plan';
+  radio.value = id;
+  const name = document.createElement('span');
+  name.className = 'plan-name';
+  name.dataset.out = 'plan-name';
+  const figures = document.createElement('span');
+  figures.className = 'plan-figures';
+  const captions = id ? ['per', 'fee', 'apr'] : ['none', 'fee', null];
+  for (const caption of captions) {
+    const figure = document.createElement('span');
+    figure.className = 'figure';
+    if (caption) {
+      const c = document.createElement('span');
+      c.className = 'figure-caption';
+      c.dataset.out = `${caption}-caption`;
+      const v = document.createElement('span');
+      v.className = 'figure-value';
+      v.dataset.fig = caption === 'none' ? 'per' : caption;
+      figure.append(c, v);
+    }
+    figures.append(figure);
+  }
+  option.append(radio, name, figures);
+  return option;
+}
+
+/** Puts the radios of `set` in the picker, keeping the shopper's number of months if it exists. */
+function showPlanOptions(set) {
+  const ids = ['', ...set.ids];
+  const current = [...planList.querySelectorAll('input')].map((r) => r.value);
+  if (current.join() === ids.join()) return;
+  const months = describePlan(chosenPlan())?.periods;
+  planList.replaceChildren(...ids.map(buildPlanOption));
+  const keep = set.ids.find((id) => describePlan(id).periods === months) ?? '';
+  planList.querySelector(`input[value="${keep}"]`).checked = true;
+}
+
+function renderPlans(totalMinor) {
+  const set = PLAN_SETS[method()];
+  let estimates = [];
+  try {
+    estimates = guard.assess().estimates;
+  } catch (e) {
+    // The guard reports its own configuration errors; the picker then shows plain choices.
+    estimates = [];
+  }
+  for (const option of planList.querySelectorAll('[data-plan-option]')) {
+    const id = option.dataset.planOption;
+    const radio = option.querySelector('input');
+    const plan = describePlan(id);
+    out('plan-name', option).textContent = plan ? t('plans.periods', { n: plan.periods }) : t('plans.none');
+    for (const caption of option.querySelectorAll('[data-out$="-caption"]')) {
+      caption.textContent = t(CAPTIONS[caption.dataset.out]);
+    }
+    const per = option.querySelector('[data-fig="per"]');
+    const fee = option.querySelector('[data-fig="fee"]');
+    const apr = option.querySelector('[data-fig="apr"]');
+    if (!id) {
+      per.textContent = fmt.money(totalMinor);
+      fee.textContent = fmt.money(0);
+      continue;
+    }
+    const estimate = estimates.find((e) => e.planId === id);
+    option.classList.toggle('unavailable', !estimate);
+    radio.disabled = !estimate || !set;
+    if (estimate) {
+      per.textContent = fmt.money(regularPayment(estimate));
+      fee.textContent = fmt.money(estimate.totalFeeMinor);
+      apr.textContent = fmt.rate(estimate.aprNominal);
+    } else {
+      per.textContent = t('plans.unavailable');
+      fee.textContent = '';
+      apr.textContent = '';
+      if (radio.checked) planList.querySelector('input[value=""]').checked = true;
+    }
+  }
+
+  const chosen = estimates.find((e) => e.planId === chosenPlan());
+  out('plan').textContent =
+    set && chosen
+      ? `${planLabel(chosen.planId)} · ${t('summary.planValue', { amount: fmt.money(regularPayment(chosen)) })}`
+      : t('summary.planNone');
+}
+
+function render() {
+  const { itemsMinor, offMinor, totalMinor } = totals();
+  // The guard watches this attribute: the reminder always shows the cart as it is now.
+  form.dataset.amountMinor = String(totalMinor);
+  form.elements.amount_minor.value = String(totalMinor);
+
+  for (const item of items) {
+    const price = Number(item.dataset.priceMinor);
+    const qty = quantity(item);
+    out('price', item).textContent = fmt.money(price);
+    out('subtotal', item).textContent = fmt.money(price * qty);
+    for (const button of item.querySelectorAll('[data-step]')) {
+      const step = Number(button.dataset.step);
+      // aria-disabled rather than disabled: a disabled button would drop keyboard focus.
+      button.setAttribute('aria-disabled', String(step < 0 ? qty <= 1 : qty >= MAX_QTY));
+    }
+  }
+
+  out('coupon-label').textContent = t('coupon.label', {
+    min: fmt.moneyWhole(COUPON.minMinor),
+    off: fmt.moneyWhole(COUPON.offMinor),
+  });
+  const unmet = out('coupon-unmet');
+  unmet.hidden = itemsMinor >= COUPON.minMinor;
+  unmet.textContent = t('coupon.unmet', { min: fmt.moneyWhole(COUPON.minMinor) });
+
+  out('items').textContent = fmt.money(itemsMinor);
+  out('delivery').textContent = fmt.money(0);
+  out('coupon-line').hidden = offMinor === 0;
+  out('coupon').textContent = `−${fmt.money(offMinor)}`;
+  out('total').textContent = fmt.money(totalMinor);
+
+  const set = PLAN_SETS[method()];
+  out('plans-heading').textContent = t(set ? `plans.heading.${method()}` : 'pay.balance');
+  out('plans-note').textContent = t(set ? `plans.note.${method()}` : 'plans.balance');
+  planFieldset.hidden = !set;
+  planFieldset.disabled = !set;
+  renderPlans(totalMinor);
+}
+
+function setMethod() {
+  const set = PLAN_SETS[method()];
+  if (set) {
+    showPlanOptions(set);
+    if (guard.getAttribute('preset') !== set.preset) guard.setAttribute('preset', set.preset);
+  }
+  // The element rebuilds its guard one microtask after an attribute changes; ask it after that.
+  queueMicrotask(render);
+}
+
+function setLocale(next) {
+  locale = next;
+  t = translator(locale);
+  fmt = formatters(locale);
+  document.documentElement.lang = locale;
+  guard.setAttribute('locale', locale);
+  applyTranslations(document, t);
+  document.title = t('page.checkout');
+  syncLanguageSwitch(document, locale);
+  form.elements.lang.value = locale;
+  queueMicrotask(render);
+}
+
+function step(item, delta) {
+  const input = item.querySelector('input');
+  input.value = String(Math.min(Math.max(quantity(item) + delta, 1), MAX_QTY));
+  render();
+}
+
+for (const item of items) {
+  for (const button of item.querySelectorAll('[data-step]')) {
+    button.addEventListener('click', () => step(item, Number(button.dataset.step)));
+  }
+  const input = item.querySelector('input');
+  input.addEventListener('input', render);
+  // Typing may leave "0" or nothing in the box: settle it once the shopper moves on.
+  input.addEventListener('change', () => {
+    input.value = String(quantity(item));
+    render();
+  });
+}
+coupon.addEventListener('change', render);
+form.addEventListener('change', (event) => {
+  if (event.target.name === 'pay_method') setMethod();
+  else if (event.target.name === 'instalment_plan') render();
+});
+
+// A balance payment cannot be split, so a reminder about instalments would only be in the way.
+form.addEventListener('instalmentguard:remind', (event) => {
+  if (!PLAN_SETS[method()]) event.preventDefault();
+});
+
+for (const link of document.querySelectorAll('[data-locale]')) {
+  link.addEventListener('click', (event) => {
+    const next = link.dataset.locale;
+    if (!LOCALES.includes(next)) return;
+    // Switch in place, keeping the cart; the address bar still tells a reload which language.
+    event.preventDefault();
+    history.replaceState(null, '', `?lang=${next}`);
+    setLocale(next);
+  });
+}
+
+setMethod();
+setLocale(locale);

@@ -1,0 +1,79 @@
+// The order-complete page: what the checkout form sent (method GET, so it is all in the query
+// string), read back for the shopper in words. Nothing from the query is trusted: only amounts
+// that are whole fen and the methods and plans this shop sells are shown, always as text.
+import init, { assess } from 'instalment-guard';
+import { LOCALES, initialLocale, translator, applyTranslations, syncLanguageSwitch } from './i18n.js';
+import { formatters, regularPayment, describePlan } from './money.js';
+
+const PRESETS = { huabei: 'huabei', card: 'credit-card-cn' };
+const query = new URLSearchParams(location.search);
+const out = (name) => document.querySelector(`[data-out="${name}"]`);
+
+function readOrder() {
+  const raw = query.get('amount_minor') ?? '';
+  const amountMinor = /^\d{1,15}$/.test(raw) ? Number(raw) : null;
+  const method = query.get('pay_method');
+  if (amountMinor === null || !['huabei', 'balance', 'card'].includes(method)) return null;
+  // A plan only counts when it belongs to the method paid with: a balance payment has none.
+  const plan = describePlan(query.get('instalment_plan'));
+  return { amountMinor, method, planId: plan?.provider === method ? query.get('instalment_plan') : null };
+}
+
+// What the chosen plan costs, worked out again by the same engine the checkout used.
+async function planEstimate(order) {
+  if (!order?.planId) return null;
+  try {
+    await init();
+    const verdict = assess({ currency: 'CNY', preset: PRESETS[order.method] }, {
+      amountMinor: order.amountMinor,
+      selectedPlanId: order.planId,
+    });
+    return verdict.estimates.find((e) => e.planId === order.planId) ?? null;
+  } catch {
+    // The order stands without the breakdown.
+    return null;
+  }
+}
+
+function render(locale, order, estimate) {
+  const t = translator(locale);
+  const fmt = formatters(locale);
+  document.documentElement.lang = locale;
+  applyTranslations(document, t);
+  document.title = t('page.done');
+  syncLanguageSwitch(document, locale);
+  out('back').href = `./index.html?lang=${locale}`;
+
+  out('facts').hidden = !order;
+  out('missing').hidden = Boolean(order);
+  if (!order) return;
+  out('amount').textContent = fmt.money(order.amountMinor);
+  out('method').textContent = t(`pay.${order.method}`);
+  const plan = describePlan(order.planId);
+  out('plan').textContent = plan ? t(`label.${plan.provider}`, { n: plan.periods }) : t('done.planNone');
+  const detail = out('plan-detail');
+  detail.hidden = !estimate;
+  if (estimate) {
+    const parts = [t('done.perPeriod', { amount: fmt.money(regularPayment(estimate)) })];
+    const first = estimate.schedule[0].paymentMinor;
+    if (first !== regularPayment(estimate)) parts.push(t('done.firstPayment', { amount: fmt.money(first) }));
+    parts.push(t('done.fee', { amount: fmt.money(estimate.totalFeeMinor) }));
+    parts.push(t('done.apr', { rate: fmt.rate(estimate.aprNominal) }));
+    detail.textContent = parts.join(' · ');
+  }
+}
+
+const order = readOrder();
+const estimate = await planEstimate(order);
+render(initialLocale(), order, estimate);
+
+for (const link of document.querySelectorAll('[data-locale]')) {
+  link.addEventListener('click', (event) => {
+    if (!LOCALES.includes(link.dataset.locale)) return;
+    // In place: a plain link would drop the order from the query string.
+    event.preventDefault();
+    query.set('lang', link.dataset.locale);
+    history.replaceState(null, '', `?${query}`);
+    render(link.dataset.locale, order, estimate);
+  });
+}
