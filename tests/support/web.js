@@ -1,0 +1,116 @@
+// What the browser tests need from the page that is easier said in JS than through web-sys:
+// catching what a call throws, recording what a form does, reaching into the dialog's shadow
+// root, and breaking a platform API for a moment. No assertion lives here; the Rust tests judge.
+
+/** Calls `f` as a storefront would: `{ ok: true, value }` with what it returned, or
+ * `{ ok: false, value }` with what it threw. */
+export function attempt(f) {
+  try {
+    return { ok: true, value: f() };
+  } catch (value) {
+    return { ok: false, value };
+  }
+}
+
+
+export const typeOf = (v) => typeof v;
+
+export function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+// --- the page under test ------------------------------------------------------------------------
+
+/** Puts `html` into a fresh container on the page; every test builds its own. */
+export function mount(html) {
+  const box = document.createElement('div');
+  box.setAttribute('data-test-fixture', '');
+  box.innerHTML = html;
+  document.body.append(box);
+  return box;
+}
+
+/** Removes what an earlier test left behind when it stopped half-way (a trap skips Drop). */
+export function sweep() {
+  for (const el of document.querySelectorAll('[data-test-fixture], instalment-guard-dialog')) el.remove();
+}
+
+/**
+ * Records, in order, the guard's events and the plan field's input/change as they bubble to `box`,
+ * and every submit that reaches the page's own listener on `form`. That listener prevents the
+ * navigation itself, as a single-page checkout would, so the test page stays where it is.
+ */
+export function record(box, form, field) {
+  const log = [];
+  for (const type of ['remind', 'choose', 'proceed', 'dismiss']) {
+    box.addEventListener('instalmentguard:' + type, (e) => {
+      log.push({ type, detail: e.detail, cancelable: e.cancelable, target: e.target });
+    });
+  }
+  for (const type of ['input', 'change']) {
+    box.addEventListener(type, (e) => log.push({ type, target: e.target }));
+  }
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const data = new FormData(form);
+    log.push({ type: 'submit', plan: data.get(field), submitter: e.submitter ?? null, target: e.target });
+  });
+  return log;
+}
+
+// --- the reminder dialog ------------------------------------------------------------------------
+
+export const hosts = () => [...document.querySelectorAll('instalment-guard-dialog')];
+
+export const dialogOf = (host) => host.shadowRoot?.querySelector('dialog') ?? null;
+
+/** Every reminder dialog on the page that is open now. */
+export const openDialogs = () => hosts().map(dialogOf).filter((d) => d && d.open);
+
+/** Clicks what `selector` finds in the dialog; false when nothing matches. */
+export function clickIn(dialog, selector) {
+  const el = dialog.querySelector(selector);
+  if (!el) return false;
+  el.click();
+  return true;
+}
+
+/** The dialog's text as the shopper reads it, whitespace collapsed. */
+export const textOf = (node) => (node.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+export const canRequestClose = (dialog) => typeof dialog.requestClose === 'function';
+
+export const activeElement = () => document.activeElement;
+
+// --- breaking the platform for a moment ---------------------------------------------------------
+
+/** Makes `HTMLDialogElement.prototype.showModal` throw; returns the function that restores it. */
+export function breakShowModal() {
+  const proto = HTMLDialogElement.prototype;
+  const original = Object.getOwnPropertyDescriptor(proto, 'showModal');
+  proto.showModal = function () {
+    throw new DOMException('showModal broken by the test', 'InvalidStateError');
+  };
+  return () => Object.defineProperty(proto, 'showModal', original);
+}
+
+/** Makes `new Intl.NumberFormat(…)` throw; returns the function that restores it. */
+export function breakNumberFormat() {
+  const original = Intl.NumberFormat;
+  Intl.NumberFormat = function () {
+    throw new RangeError('Intl.NumberFormat broken by the test');
+  };
+  return () => {
+    Intl.NumberFormat = original;
+  };
+}
+
+/** A plan object that refers to itself, which JSON cannot express. */
+export function cyclicPlan() {
+  const plan = { id: 'loop', periods: 3, fee: { model: 'interestFree' } };
+  plan.self = plan;
+  return plan;
+}
+
+/** A function, as a careless caller might pass for a plan. */
+export const aFunction = () => () => 1;
