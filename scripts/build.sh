@@ -36,6 +36,9 @@ build() {
     cp js/element-entry.js "$out/element.js"
     cp js/element-entry.d.ts "$out/element.d.ts"
   fi
+  # wasm-bindgen declares Symbol.dispose on classes; this brings its lib into any consumer's
+  # compilation, so a project on lib ES2022 type-checks without skipLibCheck.
+  sed -i '1i /// <reference lib="esnext.disposable" />' "$out/instalment_guard.d.ts"
   # Pages download the JS as well as the wasm: minify it. Export names and the glue's import
   # keys survive (terser renames neither exports nor properties); the .d.ts files are untouched.
   local module=--module

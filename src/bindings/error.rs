@@ -26,9 +26,9 @@ pub fn new(code: Code, field: &str, parts: &[&str]) -> JsValue {
     to_js(&Error::new(code, field, parts))
 }
 
-/// True when `value` is an error this package threw.
-#[wasm_bindgen(js_name = isInstalmentError)]
-pub fn is_instalment_error(value: &JsValue) -> bool {
+/// True when `value` is an error this package threw: a type guard for `catch (e)`.
+#[wasm_bindgen(js_name = isInstalmentError, unchecked_return_type = "value is InstalmentError")]
+pub fn is_instalment_error(#[wasm_bindgen(unchecked_param_type = "unknown")] value: &JsValue) -> bool {
     value.is_instance_of::<js_sys::Error>()
         && js_sys::Reflect::get(value, &"name".into())
             .ok()

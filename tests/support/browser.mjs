@@ -33,6 +33,8 @@ export async function serve(root, { csp = STRICT_CSP } = {}) {
       res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': csp });
       res.end(body);
     } catch {
+      // Browsers ask for a favicon on their own; a shop would have one, so its absence is no error.
+      if (path === '/favicon.ico') return res.writeHead(204).end();
       res.writeHead(404, { 'Content-Type': 'text/plain' });
       res.end('not found');
     }

@@ -1,0 +1,131 @@
+// The pure functions from the nodejs build, as a server-side or build-time caller uses them.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const ig = require('../../pkg/node/instalment_guard.js');
+
+const huabei12 = { id: 'huabei-12', periods: 12, fee: { model: 'flatTotal', rate: '0.075' } };
+
+/** Runs `fn`, expecting an InstalmentError with this code and field. */
+function throwsInstalment(fn, code, field) {
+  assert.throws(fn, (e) => {
+    assert.ok(e instanceof Error, 'an Error');
+    assert.equal(e.name, 'InstalmentError');
+    assert.equal(e.code, code, e.message);
+    assert.equal(e.field, field, e.message);
+    assert.ok(e.message.startsWith(field), `the message names the field: ${e.message}`);
+    assert.ok(ig.isInstalmentError(e));
+    return true;
+  });
+}
+
+describe('estimate', () => {
+  it('reproduces the Huabei example: 1111.11 over 12 at 7.5% is 99.53 a month, fee 83.33', () => {
+    const e = ig.estimate(111111, 'CNY', huabei12);
+    assert.equal(e.schedule[1].paymentMinor, 9953);
+    assert.equal(e.totalFeeMinor, 8333);
+    assert.equal(e.totalRepaymentMinor, 119444);
+    assert.equal(e.schedule.reduce((s, l) => s + l.paymentMinor, 0), e.totalRepaymentMinor);
+    assert.equal(e.currency, 'CNY');
+    assert.equal(e.interestFree, false);
+    assert.ok(Math.abs(e.aprNominal - 12 * e.monthlyRate) < 1e-15);
+  });
+
+  it('reproduces the card example: 12000 over 12 at 0.6% a period is 1072.00 a month', () => {
+    const e = ig.estimate(1200000, 'CNY', { id: 'card-12', periods: 12, fee: { model: 'perPeriod', rate: '0.006' } });
+    assert.ok(e.schedule.every((l) => l.paymentMinor === 107200));
+  });
+
+  it('reads a JS number rate through its shortest decimal form', () => {
+    const viaNumber = ig.estimate(111111, 'CNY', { ...huabei12, fee: { model: 'flatTotal', rate: 0.075 } });
+    assert.deepEqual(viaNumber, ig.estimate(111111, 'CNY', huabei12));
+  });
+
+  it('reports a merchant-paid fee without charging the shopper', () => {
+    const e = ig.estimate(111111, 'CNY', { ...huabei12, fee: { model: 'flatTotal', rate: '0.075', payer: 'merchant' } });
+    assert.equal(e.totalFeeMinor, 0);
+    assert.equal(e.merchantFeeMinor, 8333);
+    assert.equal(e.interestFree, true);
+    assert.equal(e.aprNominal, 0);
+  });
+});
+
+describe('compare', () => {
+  it('puts interest-free plans first, longest first, then the lowest rate', () => {
+    const c = ig.compare(111111, 'CNY', [
+      { id: 'hb-3', periods: 3, fee: { model: 'flatTotal', rate: '0.023' } },
+      { id: 'free-3', periods: 3, fee: { model: 'interestFree' } },
+      huabei12,
+      { id: 'free-6', periods: 6, fee: { model: 'interestFree' } },
+      { id: 'big', periods: 6, fee: { model: 'interestFree' }, minAmountMinor: 500000 },
+    ]);
+    assert.deepEqual(c.estimates.map((e) => e.planId), ['free-6', 'free-3', 'huabei-12', 'hb-3']);
+    assert.deepEqual(c.ineligible, [{ planId: 'big', reason: 'BELOW_MIN' }]);
+    assert.equal(c.recommendedPlanId, 'free-6');
+  });
+
+  it('recommends nothing when no plan fits', () => {
+    assert.equal(ig.compare(1, 'CNY', [{ ...huabei12, minAmountMinor: 10000 }]).recommendedPlanId, null);
+  });
+});
+
+describe('annualRate', () => {
+  it('finds 1% a month for 100 repaid as 101 a month later', () => {
+    const r = ig.annualRate([{ months: 0, amountMinor: 10000 }, { months: 1, amountMinor: -10100 }]);
+    assert.ok(Math.abs(r.monthlyRate - 0.01) < 1e-12);
+    assert.ok(Math.abs(r.aprEffective - (1.01 ** 12 - 1)) < 1e-12);
+  });
+
+  it('says when no rate exists', () => {
+    throwsInstalment(() => ig.annualRate([{ months: 0, amountMinor: -1 }, { months: 1, amountMinor: -2 }]), 'NO_SOLUTION', 'flows');
+  });
+});
+
+describe('assess', () => {
+  it('reminds when nothing is chosen, and says why', () => {
+    const v = ig.assess({ currency: 'CNY', preset: 'huabei' }, { amountMinor: 111111 });
+    assert.equal(v.remind, true);
+    assert.deepEqual(v.reasons, ['NO_PLAN_SELECTED', 'ELIGIBLE_PLANS']);
+    assert.equal(v.recommendedPlanId, 'huabei-12');
+  });
+
+  it('stays quiet with a stable reason when a plan is chosen', () => {
+    const v = ig.assess({ currency: 'CNY', preset: 'huabei' }, { amountMinor: 111111, selectedPlanId: 'huabei-3' });
+    assert.deepEqual([v.remind, v.reasons], [false, ['PLAN_SELECTED']]);
+  });
+});
+
+describe('every mistake is an InstalmentError naming its field', () => {
+  const cases = [
+    ['NaN amount', () => ig.estimate(NaN, 'CNY', huabei12), 'INVALID_AMOUNT', 'amountMinor'],
+    ['Infinity', () => ig.estimate(Infinity, 'CNY', huabei12), 'INVALID_AMOUNT', 'amountMinor'],
+    ['negative', () => ig.estimate(-1, 'CNY', huabei12), 'INVALID_AMOUNT', 'amountMinor'],
+    ['fractional', () => ig.estimate(1111.11, 'CNY', huabei12), 'INVALID_AMOUNT', 'amountMinor'],
+    ['unsafe integer', () => ig.estimate(2 ** 53, 'CNY', huabei12), 'INVALID_AMOUNT', 'amountMinor'],
+    ['string amount', () => ig.estimate('111111', 'CNY', huabei12), 'INVALID_AMOUNT', 'amountMinor'],
+    ['unknown currency', () => ig.estimate(1, 'RMB', huabei12), 'INVALID_CURRENCY', 'currency'],
+    ['lower-case currency', () => ig.estimate(1, 'cny', huabei12), 'INVALID_CURRENCY', 'currency'],
+    ['periods 0', () => ig.estimate(1, 'CNY', { ...huabei12, periods: 0 }), 'INVALID_PLAN', 'plan.periods'],
+    ['periods 61', () => ig.estimate(1, 'CNY', { ...huabei12, periods: 61 }), 'INVALID_PLAN', 'plan.periods'],
+    ['percent rate', () => ig.estimate(1, 'CNY', { ...huabei12, fee: { model: 'flatTotal', rate: '7.5%' } }), 'INVALID_RATE', 'plan.fee.rate'],
+    ['negative rate', () => ig.estimate(1, 'CNY', { ...huabei12, fee: { model: 'perPeriod', rate: '-0.1' } }), 'INVALID_RATE', 'plan.fee.rate'],
+    ['ten decimals', () => ig.estimate(1, 'CNY', { ...huabei12, fee: { model: 'annuity', annualRate: '0.1234567891' } }), 'INVALID_RATE', 'plan.fee.annualRate'],
+    ['duplicate ids', () => ig.compare(1, 'CNY', [huabei12, huabei12]), 'INVALID_PLAN', 'plans[1].id'],
+    ['a typo', () => ig.compare(1, 'CNY', [{ ...huabei12, peroids: 3 }]), 'INVALID_PLAN', 'plans[0].peroids'],
+    ['plans not an array', () => ig.compare(1, 'CNY', huabei12), 'INVALID_PLAN', 'plans'],
+    ['a function', () => ig.estimate(1, 'CNY', () => huabei12), 'INVALID_ARGUMENT', 'plan'],
+    ['total past MAX_SAFE_INTEGER', () => ig.estimate(2 ** 53 - 1, 'CNY', huabei12), 'AMOUNT_OUT_OF_RANGE', 'amountMinor'],
+    ['config without currency', () => ig.assess({ preset: 'huabei' }, { amountMinor: 1 }), 'INVALID_CURRENCY', 'currency'],
+    ['bad reminder cap', () => ig.assess({ currency: 'CNY', preset: 'huabei', remind: { maxPerCheckout: -1 } }, { amountMinor: 1 }), 'INVALID_CONFIG', 'remind.maxPerCheckout'],
+  ];
+  for (const [name, fn, code, field] of cases) {
+    it(name, () => throwsInstalment(fn, code, field));
+  }
+
+  it('leaves the module fully usable after every one of them', () => {
+    for (const [, fn] of cases) assert.throws(fn);
+    assert.equal(ig.estimate(111111, 'CNY', huabei12).totalFeeMinor, 8333);
+  });
+});
