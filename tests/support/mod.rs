@@ -93,6 +93,11 @@ extern "C" {
     pub fn can_request_close(dialog: &JsValue) -> bool;
     #[wasm_bindgen(js_name = activeElement)]
     pub fn active_element() -> JsValue;
+    pub fn count(node: &JsValue, selector: &str) -> u32;
+    #[wasm_bindgen(js_name = cancelReminders)]
+    pub fn cancel_reminders(form: &HtmlFormElement);
+    #[wasm_bindgen(js_name = once)]
+    fn once_js(target: &JsValue, kind: &str, f: &Function);
     #[wasm_bindgen(js_name = breakShowModal)]
     fn break_show_modal_js() -> Function;
     #[wasm_bindgen(js_name = breakNumberFormat)]
@@ -211,6 +216,12 @@ pub fn check_error(result: &Result<JsValue, JsValue>, code: &str, field: &str) -
             e.is_instance_of::<js_sys::Error>()
         )))
     }
+}
+
+/// Runs `f` on the first `kind` event at `target`: page code reacting to the guard.
+pub fn on_first(target: &JsValue, kind: &str, f: impl FnOnce() + 'static) {
+    let f = Closure::once_into_js(f);
+    once_js(target, kind, f.unchecked_ref());
 }
 
 // ---- time ----------------------------------------------------------------------------------------

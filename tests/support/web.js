@@ -51,9 +51,11 @@ export function record(box, form, field) {
     box.addEventListener(type, (e) => log.push({ type, target: e.target }));
   }
   form.addEventListener('submit', (e) => {
+    // Whether anything before this listener (the guard) touched the submit.
+    const prevented = e.defaultPrevented;
     e.preventDefault();
     const data = new FormData(form);
-    log.push({ type: 'submit', plan: data.get(field), submitter: e.submitter ?? null, target: e.target });
+    log.push({ type: 'submit', plan: data.get(field), submitter: e.submitter ?? null, prevented });
   });
   return log;
 }
@@ -81,6 +83,18 @@ export const textOf = (node) => (node.textContent ?? '').replace(/\s+/g, ' ').tr
 export const canRequestClose = (dialog) => typeof dialog.requestClose === 'function';
 
 export const activeElement = () => document.activeElement;
+
+export const count = (node, selector) => node.querySelectorAll(selector).length;
+
+/** A page that vetoes every reminder on `form`. */
+export function cancelReminders(form) {
+  form.addEventListener('instalmentguard:remind', (e) => e.preventDefault());
+}
+
+/** Calls `f` on the first `type` event that reaches `target`. */
+export function once(target, type, f) {
+  target.addEventListener(type, () => f(), { once: true });
+}
 
 // --- breaking the platform for a moment ---------------------------------------------------------
 
