@@ -67,7 +67,10 @@ fn nominal(amount: u64, periods: u32, fee: Fee) -> f64 {
 
 /// 2000 cases per property in `npm test`; set PROPTEST_CASES for a longer search.
 fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(2000)
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(2000)
 }
 
 proptest! {
