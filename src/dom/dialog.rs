@@ -85,7 +85,8 @@ pub struct Dialog {
     locale: Locale,
     exponent: u8,
     // The view calls these; they must outlive it, and go with it.
-    _callbacks: (Closure<dyn Fn(String)>, Closure<dyn Fn(bool)>),
+    _on_close: Closure<dyn Fn(String)>,
+    _on_toggle: Closure<dyn Fn(bool)>,
 }
 
 impl Dialog {
@@ -112,7 +113,8 @@ impl Dialog {
             view,
             locale,
             exponent: currency.exponent(),
-            _callbacks: (on_close, on_toggle),
+            _on_close: on_close,
+            _on_toggle: on_toggle,
         })
     }
 

@@ -140,6 +140,19 @@ pub fn index(path: &str, i: usize) -> String {
     s
 }
 
+/// A stable sort by `less`. The lists here are short (plans, or flows that usually arrive in
+/// order, where it does no work at all), and the standard library's sorts weigh several
+/// kilobytes in the wasm.
+pub fn insertion_sort<T>(items: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 && less(&items[j], &items[j - 1]) {
+            items.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,18 +189,5 @@ mod tests {
             e.to_string(),
             "INVALID_RATE: plans[0].fee.rate must not be negative"
         );
-    }
-}
-
-/// A stable sort by `less`. The lists here are short (plans, or flows that usually arrive in
-/// order, where it does no work at all), and the standard library's sorts weigh several
-/// kilobytes in the wasm.
-pub fn insertion_sort<T>(items: &mut [T], less: impl Fn(&T, &T) -> bool) {
-    for i in 1..items.len() {
-        let mut j = i;
-        while j > 0 && less(&items[j], &items[j - 1]) {
-            items.swap(j, j - 1);
-            j -= 1;
-        }
     }
 }
