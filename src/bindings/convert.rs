@@ -36,12 +36,12 @@ fn read(js: &JsValue, depth: u32) -> Option<Value> {
         return Some(Value::String(s));
     }
     if Array::is_array(js) {
-        let items: &Array = js.unchecked_ref();
-        return items
-            .iter()
-            .map(|v| read(&v, depth + 1))
-            .collect::<Option<Vec<_>>>()
-            .map(Value::Array);
+        let list: &Array = js.unchecked_ref();
+        let mut items = Vec::with_capacity(list.length() as usize);
+        for v in list.iter() {
+            items.push(read(&v, depth + 1)?);
+        }
+        return Some(Value::Array(items));
     }
     if js.is_object() {
         let entries = Object::entries(js.unchecked_ref());

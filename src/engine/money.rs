@@ -23,7 +23,7 @@ const EXPONENT_2: &str = concat!(
 /// A currency: its code and how many decimal places its minor unit has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Currency {
-    code: [u8; 3],
+    code: &'static str,
     exponent: u8,
 }
 
@@ -62,11 +62,10 @@ impl Currency {
             (EXPONENT_3, 3),
             (EXPONENT_4, 4),
         ] {
-            if table.as_bytes().chunks(3).any(|c| c == bytes) {
-                return Ok(Currency {
-                    code: [bytes[0], bytes[1], bytes[2]],
-                    exponent,
-                });
+            if let Some(i) = table.as_bytes().chunks(3).position(|c| c == bytes) {
+                // The table's own copy, so the code lives as long as the program.
+                let code = table.get(i * 3..i * 3 + 3).unwrap_or("XXX");
+                return Ok(Currency { code, exponent });
             }
         }
         Err(Error::new(
@@ -77,9 +76,8 @@ impl Currency {
     }
 
     /// The code, such as `"CNY"`.
-    pub fn code(&self) -> &str {
-        // The bytes were checked to be ASCII letters when the currency was parsed.
-        core::str::from_utf8(&self.code).unwrap_or("XXX")
+    pub fn code(&self) -> &'static str {
+        self.code
     }
 
     /// Decimal places of the minor unit: 2 for CNY, 0 for JPY, 3 for KWD.
@@ -93,22 +91,18 @@ impl Currency {
 pub fn decimal_string(minor: u64, exponent: u8) -> String {
     let raw = digits(minor as u128);
     let exp = exponent as usize;
-    if exp == 0 {
-        return raw;
-    }
-    let padded = if raw.len() <= exp {
-        "0".repeat(exp + 1 - raw.len()) + &raw
-    } else {
-        raw
-    };
-    // All ASCII digits, so every byte is a char; building by chars avoids a panicking slice.
-    let point = padded.len() - exp;
-    let mut s = String::with_capacity(padded.len() + 1);
-    for (i, c) in padded.chars().enumerate() {
-        if i == point {
+    // At least one digit before the point: 5 fen is "0.05".
+    let zeros = (exp + 1).saturating_sub(raw.len());
+    let point = zeros + raw.len() - exp;
+    let mut s = String::with_capacity(raw.len() + zeros + 1);
+    for (i, b) in core::iter::repeat_n(b'0', zeros)
+        .chain(raw.bytes())
+        .enumerate()
+    {
+        if i == point && exp > 0 {
             s.push('.');
         }
-        s.push(c);
+        s.push(b as char);
     }
     s
 }
