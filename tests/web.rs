@@ -41,7 +41,8 @@ fn assess(config: impl Into<JsValue>, state: impl Into<JsValue>) -> Result<JsVal
     from_js(move || assess_js(c.clone(), s.clone()))
 }
 
-const HUABEI_12: &str = r#"{"id": "huabei-12", "periods": 12, "fee": {"model": "flatTotal", "rate": "0.075"}}"#;
+const HUABEI_12: &str =
+    r#"{"id": "huabei-12", "periods": 12, "fee": {"model": "flatTotal", "rate": "0.075"}}"#;
 
 /// A plan with `fee` (JSON) in place of the usual one.
 fn plan_with_fee(fee: &str) -> JsValue {
@@ -62,15 +63,18 @@ fn close_to(actual: Option<f64>, expected: f64, relative: f64) -> bool {
 /// A thrown error must leave the module as it was: the worked example still comes out right.
 fn still_works() -> Outcome {
     let e = estimate(111111, "CNY", js(HUABEI_12))?;
-    check_eq!(num(&e, "schedule.1.paymentMinor"), Some(9953.0), "after an error");
+    check_eq!(
+        num(&e, "schedule.1.paymentMinor"),
+        Some(9953.0),
+        "after an error"
+    );
     Ok(())
 }
 
 // ---- worked examples ---------------------------------------------------------------------------
 
 #[wasm_bindgen_test]
-fn huabei_1111_11_over_12_periods_at_7_5_percent_is_99_53_a_month_with_a_fee_of_83_33() -> Outcome
-{
+fn huabei_1111_11_over_12_periods_at_7_5_percent_is_99_53_a_month_with_a_fee_of_83_33() -> Outcome {
     let e = estimate(111111, "CNY", js(HUABEI_12))?;
     check_eq!(text(&e, "planId").as_deref(), Some("huabei-12"));
     check_eq!(text(&e, "currency").as_deref(), Some("CNY"));
@@ -93,14 +97,20 @@ fn huabei_1111_11_over_12_periods_at_7_5_percent_is_99_53_a_month_with_a_fee_of_
     let r = 0.011_305_758_153_627_400;
     check!(close_to(num(&e, "monthlyRate"), r, 1e-9), "{}", json(&e));
     check!(close_to(num(&e, "aprNominal"), 12.0 * r, 1e-9));
-    check!(close_to(num(&e, "aprEffective"), 0.144_431_387_300_919_4, 1e-9));
+    check!(close_to(
+        num(&e, "aprEffective"),
+        0.144_431_387_300_919_4,
+        1e-9
+    ));
     Ok(())
 }
 
 #[wasm_bindgen_test]
 fn a_card_plan_of_12000_over_12_periods_at_0_6_percent_a_period_is_1072_a_month() -> Outcome {
-    let plan = js(r#"{"id": "card-12", "provider": "credit_card", "periods": 12,
-                      "fee": {"model": "perPeriod", "rate": "0.006"}}"#);
+    let plan = js(
+        r#"{"id": "card-12", "provider": "credit_card", "periods": 12,
+                      "fee": {"model": "perPeriod", "rate": "0.006"}}"#,
+    );
     let e = estimate(1_200_000, "CNY", plan)?;
     check_eq!(payments(&e), vec![107200.0; 12]);
     check_eq!(num(&e, "schedule.0.feeMinor"), Some(7200.0));
@@ -125,7 +135,9 @@ fn every_schedule_sums_exactly_to_the_total_repayment() -> Outcome {
     for fee in fees {
         for periods in [1, 3, 7, 12, 24, 60] {
             for amount in [1u64, 100, 99_999, 111_111, 1_234_567, 987_654_321] {
-                let plan = js(&format!(r#"{{"id": "p", "periods": {periods}, "fee": {fee}}}"#));
+                let plan = js(&format!(
+                    r#"{{"id": "p", "periods": {periods}, "fee": {fee}}}"#
+                ));
                 let e = estimate(amount as f64, "CNY", plan)?;
                 let lines = array(&e, "schedule");
                 let sum = |key: &str| -> f64 {
@@ -143,7 +155,11 @@ fn every_schedule_sums_exactly_to_the_total_repayment() -> Outcome {
                     "{case}"
                 );
                 let numbered: Vec<f64> = lines.iter().filter_map(|l| num(&l, "period")).collect();
-                check_eq!(numbered, (1..=periods).map(f64::from).collect::<Vec<_>>(), "{case}");
+                check_eq!(
+                    numbered,
+                    (1..=periods).map(f64::from).collect::<Vec<_>>(),
+                    "{case}"
+                );
             }
         }
     }
@@ -169,8 +185,14 @@ fn each_fee_model_rounds_as_documented() -> Outcome {
 
     // Half-even: 2 × 0.25 = 0.5 rounds to 0; 6 × 0.25 = 1.5 rounds to 2.
     let quarter = js(r#"{"id": "q", "periods": 1, "fee": {"model": "flatTotal", "rate": "0.25"}}"#);
-    check_eq!(num(&estimate(2, "CNY", quarter.clone())?, "totalFeeMinor"), Some(0.0));
-    check_eq!(num(&estimate(6, "CNY", quarter)?, "totalFeeMinor"), Some(2.0));
+    check_eq!(
+        num(&estimate(2, "CNY", quarter.clone())?, "totalFeeMinor"),
+        Some(0.0)
+    );
+    check_eq!(
+        num(&estimate(6, "CNY", quarter)?, "totalFeeMinor"),
+        Some(2.0)
+    );
 
     // Annuity: 1000.00 at 12% a year over 12 months; P·i/(1−(1+i)^−n) = 88.8487… → 88.85.
     let annuity = plan_with_fee(r#"{"model": "annuity", "annualRate": "0.12"}"#);
@@ -206,7 +228,12 @@ fn compare_puts_interest_free_first_longest_first_then_the_lowest_apr() -> Outco
     check_eq!(ids.len(), 7, "{}", json(&c));
     // Interest-free, longest first (the merchant-paid plan is interest-free for the shopper); the
     // bounds are inclusive, so free-12 takes exactly 111111.
-    check_eq!(ids[..3], ["free-12", "merchant-6", "free-3"], "{}", json(&c));
+    check_eq!(
+        ids[..3],
+        ["free-12", "merchant-6", "free-3"],
+        "{}",
+        json(&c)
+    );
     // Then by the lowest annualised rate.
     let aprs: Vec<f64> = array(&c, "estimates")
         .iter()
@@ -214,7 +241,10 @@ fn compare_puts_interest_free_first_longest_first_then_the_lowest_apr() -> Outco
         .filter_map(|e| num(&e, "aprNominal"))
         .collect();
     check_eq!(aprs.len(), 4, "{}", json(&c));
-    check!(aprs.windows(2).all(|w| w[0] <= w[1]), "not by lowest aprNominal: {aprs:?}");
+    check!(
+        aprs.windows(2).all(|w| w[0] <= w[1]),
+        "not by lowest aprNominal: {aprs:?}"
+    );
     check_eq!(ids[3], "loan-24");
     check_eq!(text(&c, "recommendedPlanId").as_deref(), Some("free-12"));
     check_eq!(
@@ -233,7 +263,9 @@ fn compare_puts_interest_free_first_longest_first_then_the_lowest_apr() -> Outco
 
 #[wasm_bindgen_test]
 fn compare_with_no_eligible_plan_recommends_nothing() -> Outcome {
-    let plans = js(r#"[{"id": "hb-3", "periods": 3, "fee": {"model": "interestFree"}, "minAmountMinor": 10000}]"#);
+    let plans = js(
+        r#"[{"id": "hb-3", "periods": 3, "fee": {"model": "interestFree"}, "minAmountMinor": 10000}]"#,
+    );
     let c = compare(9999, "CNY", plans)?;
     check_eq!(array(&c, "estimates").length(), 0);
     check!(get(&c, "recommendedPlanId").is_null(), "{}", json(&c));
@@ -249,21 +281,36 @@ fn compare_with_no_eligible_plan_recommends_nothing() -> Outcome {
 #[wasm_bindgen_test]
 fn annual_rate_of_simple_flows() -> Outcome {
     // 100.00 advanced, 110.00 paid back a month later: 10% a month.
-    let r = annual_rate(js(r#"[{"months": 0, "amountMinor": 10000}, {"months": 1, "amountMinor": -11000}]"#))?;
+    let r = annual_rate(js(
+        r#"[{"months": 0, "amountMinor": 10000}, {"months": 1, "amountMinor": -11000}]"#,
+    ))?;
     check!(close_to(num(&r, "monthlyRate"), 0.1, 1e-9), "{}", json(&r));
     check!(close_to(num(&r, "aprNominal"), 1.2, 1e-9), "{}", json(&r));
-    check!(close_to(num(&r, "aprEffective"), 2.138_428_376_721, 1e-9), "{}", json(&r));
+    check!(
+        close_to(num(&r, "aprEffective"), 2.138_428_376_721, 1e-9),
+        "{}",
+        json(&r)
+    );
 
     // A year later instead: 10% a year effective, whatever the month count's fractions.
-    let r = annual_rate(js(r#"[{"months": 0, "amountMinor": 10000}, {"months": 12, "amountMinor": -11000}]"#))?;
+    let r = annual_rate(js(
+        r#"[{"months": 0, "amountMinor": 10000}, {"months": 12, "amountMinor": -11000}]"#,
+    ))?;
     check!(close_to(num(&r, "aprEffective"), 0.1, 1e-9), "{}", json(&r));
-    let r = annual_rate(js(r#"[{"months": 0.5, "amountMinor": 10000}, {"months": 6.5, "amountMinor": -10488}]"#))?;
+    let r = annual_rate(js(
+        r#"[{"months": 0.5, "amountMinor": 10000}, {"months": 6.5, "amountMinor": -10488}]"#,
+    ))?;
     check!(close_to(num(&r, "aprEffective"), 0.1, 1e-3), "{}", json(&r));
 
     // Paid back exactly what was advanced: zero, not nearly zero.
-    let r = annual_rate(js(r#"[{"months": 0, "amountMinor": 300}, {"months": 1, "amountMinor": -100},
-                               {"months": 2, "amountMinor": -100}, {"months": 3, "amountMinor": -100}]"#))?;
-    check_eq!(json(&r), r#"{"monthlyRate":0,"aprNominal":0,"aprEffective":0}"#);
+    let r = annual_rate(js(
+        r#"[{"months": 0, "amountMinor": 300}, {"months": 1, "amountMinor": -100},
+                               {"months": 2, "amountMinor": -100}, {"months": 3, "amountMinor": -100}]"#,
+    ))?;
+    check_eq!(
+        json(&r),
+        r#"{"monthlyRate":0,"aprNominal":0,"aprEffective":0}"#
+    );
     Ok(())
 }
 
@@ -275,7 +322,11 @@ fn annual_rate_agrees_with_estimate() -> Outcome {
         flows.push(format!(r#"{{"months": {}, "amountMinor": -{p}}}"#, i + 1));
     }
     let r = annual_rate(js(&format!("[{}]", flows.join(","))))?;
-    check!(close_to(num(&r, "monthlyRate"), num(&e, "monthlyRate").unwrap_or(0.0), 1e-12));
+    check!(close_to(
+        num(&r, "monthlyRate"),
+        num(&e, "monthlyRate").unwrap_or(0.0),
+        1e-12
+    ));
     Ok(())
 }
 
@@ -284,22 +335,62 @@ fn annual_rate_agrees_with_estimate() -> Outcome {
 #[wasm_bindgen_test]
 fn a_rate_given_as_a_number_reads_as_its_shortest_decimal_form() -> Outcome {
     for (as_number, as_string, fee) in [
-        (r#"0.075"#, r#""0.075""#, r#"{"model": "flatTotal", "rate": RATE}"#),
-        (r#"0.006"#, r#""0.006""#, r#"{"model": "perPeriod", "rate": RATE}"#),
-        (r#"0.12"#, r#""0.12""#, r#"{"model": "annuity", "annualRate": RATE}"#),
-        (r#"1e-9"#, r#""0.000000001""#, r#"{"model": "perPeriod", "rate": RATE}"#),
+        (
+            r#"0.075"#,
+            r#""0.075""#,
+            r#"{"model": "flatTotal", "rate": RATE}"#,
+        ),
+        (
+            r#"0.006"#,
+            r#""0.006""#,
+            r#"{"model": "perPeriod", "rate": RATE}"#,
+        ),
+        (
+            r#"0.12"#,
+            r#""0.12""#,
+            r#"{"model": "annuity", "annualRate": RATE}"#,
+        ),
+        (
+            r#"1e-9"#,
+            r#""0.000000001""#,
+            r#"{"model": "perPeriod", "rate": RATE}"#,
+        ),
         (r#"0"#, r#""0""#, r#"{"model": "flatTotal", "rate": RATE}"#),
     ] {
-        let by_number = estimate(111111, "CNY", plan_with_fee(&fee.replace("RATE", as_number)))?;
-        let by_string = estimate(111111, "CNY", plan_with_fee(&fee.replace("RATE", as_string)))?;
-        check_eq!(json(&by_number), json(&by_string), "{as_number} vs {as_string}");
+        let by_number = estimate(
+            111111,
+            "CNY",
+            plan_with_fee(&fee.replace("RATE", as_number)),
+        )?;
+        let by_string = estimate(
+            111111,
+            "CNY",
+            plan_with_fee(&fee.replace("RATE", as_string)),
+        )?;
+        check_eq!(
+            json(&by_number),
+            json(&by_string),
+            "{as_number} vs {as_string}"
+        );
     }
     // 0.1 + 0.2 is 0.30000000000000004 in shortest form: 17 places, never silently rounded.
     let plan = plan_with_fee(r#"{"model": "flatTotal", "rate": 0}"#);
-    js_sys::Reflect::set(&get(&plan, "fee"), &"rate".into(), &JsValue::from_f64(0.1 + 0.2))?;
-    check_error(&estimate(111111, "CNY", plan), "INVALID_RATE", "plan.fee.rate")?;
+    js_sys::Reflect::set(
+        &get(&plan, "fee"),
+        &"rate".into(),
+        &JsValue::from_f64(0.1 + 0.2),
+    )?;
+    check_error(
+        &estimate(111111, "CNY", plan),
+        "INVALID_RATE",
+        "plan.fee.rate",
+    )?;
     let tiny = plan_with_fee(r#"{"model": "perPeriod", "rate": 1e-10}"#);
-    check_error(&estimate(111111, "CNY", tiny), "INVALID_RATE", "plan.fee.rate")?;
+    check_error(
+        &estimate(111111, "CNY", tiny),
+        "INVALID_RATE",
+        "plan.fee.rate",
+    )?;
     still_works()
 }
 
@@ -313,7 +404,10 @@ fn assess_says_why_it_would_remind_or_stay_quiet() -> Outcome {
     };
     let v = assess(js(config), js(r#"{"amountMinor": 111111}"#))?;
     check_eq!(get(&v, "remind").as_bool(), Some(true));
-    check_eq!(strings(&v, "reasons"), ["NO_PLAN_SELECTED", "ELIGIBLE_PLANS"]);
+    check_eq!(
+        strings(&v, "reasons"),
+        ["NO_PLAN_SELECTED", "ELIGIBLE_PLANS"]
+    );
     // Annualised, Huabei's 12 periods (13.57%) undercut its 3 (13.75%) and 6 (15.27%).
     check_eq!(plan_ids(&v), ["huabei-12", "huabei-3", "huabei-6"]);
     check_eq!(text(&v, "recommendedPlanId").as_deref(), Some("huabei-12"));
@@ -324,7 +418,11 @@ fn assess_says_why_it_would_remind_or_stay_quiet() -> Outcome {
     // "" and "none" are the form's ways of saying no plan.
     for none in [r#""""#, r#""none""#, "null"] {
         let state = format!(r#"{{"amountMinor": 111111, "selectedPlanId": {none}}}"#);
-        check_eq!(reasons(&state)?, ["NO_PLAN_SELECTED", "ELIGIBLE_PLANS"], "{none}");
+        check_eq!(
+            reasons(&state)?,
+            ["NO_PLAN_SELECTED", "ELIGIBLE_PLANS"],
+            "{none}"
+        );
     }
     check_eq!(reasons(r#"{"amountMinor": 9999}"#)?, ["NO_ELIGIBLE_PLAN"]);
     check_eq!(
@@ -336,7 +434,9 @@ fn assess_says_why_it_would_remind_or_stay_quiet() -> Outcome {
         ["SHOPPER_OPTED_OUT"]
     );
     let v = assess(
-        js(r#"{"currency": "CNY", "preset": "huabei", "remind": {"minAmountMinor": 200000, "interestFreeOnly": true}}"#),
+        js(
+            r#"{"currency": "CNY", "preset": "huabei", "remind": {"minAmountMinor": 200000, "interestFreeOnly": true}}"#,
+        ),
         js(r#"{"amountMinor": 111111}"#),
     )?;
     check_eq!(get(&v, "remind").as_bool(), Some(false));
@@ -350,7 +450,11 @@ fn assess_says_why_it_would_remind_or_stay_quiet() -> Outcome {
     )?;
     check_eq!(
         strings(&v, "reasons"),
-        ["NO_PLAN_SELECTED", "ELIGIBLE_PLANS", "INTEREST_FREE_AVAILABLE"]
+        [
+            "NO_PLAN_SELECTED",
+            "ELIGIBLE_PLANS",
+            "INTEREST_FREE_AVAILABLE"
+        ]
     );
     check_eq!(plan_ids(&v), ["huabei-12", "huabei-6", "huabei-3"]);
     Ok(())
@@ -367,7 +471,10 @@ fn check_errors(cases: Vec<(&str, Call, &str, &str)>) -> Outcome {
             JsValue::from_str(&format!("{what}: {}", e.as_string().unwrap_or_default()))
         })?;
         still_works().map_err(|e| {
-            JsValue::from_str(&format!("after {what}: {}", e.as_string().unwrap_or_default()))
+            JsValue::from_str(&format!(
+                "after {what}: {}",
+                e.as_string().unwrap_or_default()
+            ))
         })?;
     }
     Ok(())
@@ -382,22 +489,59 @@ fn amounts_that_are_not_safe_whole_non_negative_numbers_are_refused() -> Outcome
     let bad = |v: f64| estimate_of_amount(JsValue::from_f64(v));
     check_errors(vec![
         ("NaN", bad(f64::NAN), "INVALID_AMOUNT", "amountMinor"),
-        ("Infinity", bad(f64::INFINITY), "INVALID_AMOUNT", "amountMinor"),
-        ("-Infinity", bad(f64::NEG_INFINITY), "INVALID_AMOUNT", "amountMinor"),
+        (
+            "Infinity",
+            bad(f64::INFINITY),
+            "INVALID_AMOUNT",
+            "amountMinor",
+        ),
+        (
+            "-Infinity",
+            bad(f64::NEG_INFINITY),
+            "INVALID_AMOUNT",
+            "amountMinor",
+        ),
         ("negative", bad(-1.0), "INVALID_AMOUNT", "amountMinor"),
         ("fractional", bad(1111.11), "INVALID_AMOUNT", "amountMinor"),
-        ("2**53", bad(9_007_199_254_740_992.0), "INVALID_AMOUNT", "amountMinor"),
-        ("a string", estimate_of_amount("111111".into()), "INVALID_AMOUNT", "amountMinor"),
-        ("null", estimate_of_amount(JsValue::NULL), "INVALID_AMOUNT", "amountMinor"),
-        ("undefined", estimate_of_amount(JsValue::UNDEFINED), "INVALID_AMOUNT", "amountMinor"),
-        ("true", estimate_of_amount(JsValue::TRUE), "INVALID_AMOUNT", "amountMinor"),
+        (
+            "2**53",
+            bad(9_007_199_254_740_992.0),
+            "INVALID_AMOUNT",
+            "amountMinor",
+        ),
+        (
+            "a string",
+            estimate_of_amount("111111".into()),
+            "INVALID_AMOUNT",
+            "amountMinor",
+        ),
+        (
+            "null",
+            estimate_of_amount(JsValue::NULL),
+            "INVALID_AMOUNT",
+            "amountMinor",
+        ),
+        (
+            "undefined",
+            estimate_of_amount(JsValue::UNDEFINED),
+            "INVALID_AMOUNT",
+            "amountMinor",
+        ),
+        (
+            "true",
+            estimate_of_amount(JsValue::TRUE),
+            "INVALID_AMOUNT",
+            "amountMinor",
+        ),
         (
             "a plan's bound",
             Box::new(|| {
                 estimate(
                     111111,
                     "CNY",
-                    js(r#"{"id": "a", "periods": 3, "fee": {"model": "interestFree"}, "minAmountMinor": 1.5}"#),
+                    js(
+                        r#"{"id": "a", "periods": 3, "fee": {"model": "interestFree"}, "minAmountMinor": 1.5}"#,
+                    ),
                 )
             }),
             "INVALID_AMOUNT",
@@ -418,7 +562,10 @@ fn amounts_that_are_not_safe_whole_non_negative_numbers_are_refused() -> Outcome
     // The largest safe integer is an amount like any other.
     let free = js(r#"{"id": "f", "periods": 1, "fee": {"model": "interestFree"}}"#);
     let e = estimate(9_007_199_254_740_991.0, "CNY", free)?;
-    check_eq!(num(&e, "totalRepaymentMinor"), Some(9_007_199_254_740_991.0));
+    check_eq!(
+        num(&e, "totalRepaymentMinor"),
+        Some(9_007_199_254_740_991.0)
+    );
     // …until a fee would take the total past it: refused, not rounded.
     check_errors(vec![(
         "a total past 2**53",
@@ -433,10 +580,25 @@ fn unknown_and_lower_case_currencies_are_refused() -> Outcome {
     let bad = |c: JsValue| -> Call { Box::new(move || estimate(111111, c.clone(), js(HUABEI_12))) };
     check_errors(vec![
         ("unknown", bad("XYZ".into()), "INVALID_CURRENCY", "currency"),
-        ("lower case", bad("cny".into()), "INVALID_CURRENCY", "currency"),
-        ("two letters", bad("CN".into()), "INVALID_CURRENCY", "currency"),
+        (
+            "lower case",
+            bad("cny".into()),
+            "INVALID_CURRENCY",
+            "currency",
+        ),
+        (
+            "two letters",
+            bad("CN".into()),
+            "INVALID_CURRENCY",
+            "currency",
+        ),
         ("a number", bad(156.into()), "INVALID_CURRENCY", "currency"),
-        ("missing", bad(JsValue::UNDEFINED), "INVALID_CURRENCY", "currency"),
+        (
+            "missing",
+            bad(JsValue::UNDEFINED),
+            "INVALID_CURRENCY",
+            "currency",
+        ),
         (
             "in a config",
             Box::new(|| {
@@ -453,8 +615,10 @@ fn unknown_and_lower_case_currencies_are_refused() -> Outcome {
 
 #[wasm_bindgen_test]
 fn plans_out_of_shape_are_refused_with_their_path() -> Outcome {
-    let bad_plan = |plan: &'static str| -> Call { Box::new(move || estimate(111111, "CNY", js(plan))) };
-    let bad_plans = |plans: &'static str| -> Call { Box::new(move || compare(111111, "CNY", js(plans))) };
+    let bad_plan =
+        |plan: &'static str| -> Call { Box::new(move || estimate(111111, "CNY", js(plan))) };
+    let bad_plans =
+        |plans: &'static str| -> Call { Box::new(move || compare(111111, "CNY", js(plans))) };
     check_errors(vec![
         (
             "0 periods",
@@ -470,21 +634,27 @@ fn plans_out_of_shape_are_refused_with_their_path() -> Outcome {
         ),
         (
             "a duplicate id",
-            bad_plans(r#"[{"id": "a", "periods": 3, "fee": {"model": "interestFree"}},
-                          {"id": "a", "periods": 6, "fee": {"model": "interestFree"}}]"#),
+            bad_plans(
+                r#"[{"id": "a", "periods": 3, "fee": {"model": "interestFree"}},
+                          {"id": "a", "periods": 6, "fee": {"model": "interestFree"}}]"#,
+            ),
             "INVALID_PLAN",
             "plans[1].id",
         ),
         (
             "a typo in a plan",
-            bad_plan(r#"{"id": "a", "peroids": 3, "periods": 3, "fee": {"model": "interestFree"}}"#),
+            bad_plan(
+                r#"{"id": "a", "peroids": 3, "periods": 3, "fee": {"model": "interestFree"}}"#,
+            ),
             "INVALID_PLAN",
             "plan.peroids",
         ),
         (
             "a typo in a fee",
-            bad_plans(r#"[{"id": "a", "periods": 3, "fee": {"model": "interestFree"}},
-                          {"id": "b", "periods": 3, "fee": {"model": "flatTotal", "rate": "0.1", "payor": "merchant"}}]"#),
+            bad_plans(
+                r#"[{"id": "a", "periods": 3, "fee": {"model": "interestFree"}},
+                          {"id": "b", "periods": 3, "fee": {"model": "flatTotal", "rate": "0.1", "payor": "merchant"}}]"#,
+            ),
             "INVALID_PLAN",
             "plans[1].fee.payor",
         ),
@@ -494,16 +664,36 @@ fn plans_out_of_shape_are_refused_with_their_path() -> Outcome {
             "INVALID_PLAN",
             "plan.fee.model",
         ),
-        ("a plan that is a number", bad_plan("42"), "INVALID_PLAN", "plan"),
-        ("a plan that is an array", bad_plan("[]"), "INVALID_PLAN", "plan"),
+        (
+            "a plan that is a number",
+            bad_plan("42"),
+            "INVALID_PLAN",
+            "plan",
+        ),
+        (
+            "a plan that is an array",
+            bad_plan("[]"),
+            "INVALID_PLAN",
+            "plan",
+        ),
         (
             "a plan in the list that is a string",
             bad_plans(r#"[{"id": "a", "periods": 3, "fee": {"model": "interestFree"}}, "b"]"#),
             "INVALID_PLAN",
             "plans[1]",
         ),
-        ("plans that are an object", bad_plans(r#"{"0": {}}"#), "INVALID_PLAN", "plans"),
-        ("plans that are a string", bad_plans(r#""huabei""#), "INVALID_PLAN", "plans"),
+        (
+            "plans that are an object",
+            bad_plans(r#"{"0": {}}"#),
+            "INVALID_PLAN",
+            "plans",
+        ),
+        (
+            "plans that are a string",
+            bad_plans(r#""huabei""#),
+            "INVALID_PLAN",
+            "plans",
+        ),
         (
             "periods as a string",
             bad_plan(r#"{"id": "a", "periods": "12", "fee": {"model": "interestFree"}}"#),
@@ -514,7 +704,9 @@ fn plans_out_of_shape_are_refused_with_their_path() -> Outcome {
             "a typo in a guard config",
             Box::new(|| {
                 assess(
-                    js(r#"{"currency": "CNY", "preset": "huabei", "remind": {"maxPerCheckOut": 2}}"#),
+                    js(
+                        r#"{"currency": "CNY", "preset": "huabei", "remind": {"maxPerCheckOut": 2}}"#,
+                    ),
                     js(r#"{"amountMinor": 1}"#),
                 )
             }),
@@ -553,13 +745,38 @@ fn malformed_rates_are_refused() -> Outcome {
         })
     };
     check_errors(vec![
-        ("a percent", bad(r#""7.5%""#), "INVALID_RATE", "plan.fee.rate"),
-        ("negative", bad(r#""-0.1""#), "INVALID_RATE", "plan.fee.rate"),
-        ("negative number", bad("-0.1"), "INVALID_RATE", "plan.fee.rate"),
+        (
+            "a percent",
+            bad(r#""7.5%""#),
+            "INVALID_RATE",
+            "plan.fee.rate",
+        ),
+        (
+            "negative",
+            bad(r#""-0.1""#),
+            "INVALID_RATE",
+            "plan.fee.rate",
+        ),
+        (
+            "negative number",
+            bad("-0.1"),
+            "INVALID_RATE",
+            "plan.fee.rate",
+        ),
         ("words", bad(r#""abc""#), "INVALID_RATE", "plan.fee.rate"),
         ("empty", bad(r#""""#), "INVALID_RATE", "plan.fee.rate"),
-        ("ten places", bad(r#""0.0750000001""#), "INVALID_RATE", "plan.fee.rate"),
-        ("exponent", bad(r#""7.5e-2""#), "INVALID_RATE", "plan.fee.rate"),
+        (
+            "ten places",
+            bad(r#""0.0750000001""#),
+            "INVALID_RATE",
+            "plan.fee.rate",
+        ),
+        (
+            "exponent",
+            bad(r#""7.5e-2""#),
+            "INVALID_RATE",
+            "plan.fee.rate",
+        ),
         ("a boolean", bad("true"), "INVALID_RATE", "plan.fee.rate"),
         (
             "missing",
@@ -573,8 +790,10 @@ fn malformed_rates_are_refused() -> Outcome {
                 compare(
                     111111,
                     "CNY",
-                    js(r#"[{"id": "a", "periods": 3, "fee": {"model": "interestFree"}},
-                           {"id": "b", "periods": 3, "fee": {"model": "annuity", "annualRate": "12%"}}]"#),
+                    js(
+                        r#"[{"id": "a", "periods": 3, "fee": {"model": "interestFree"}},
+                           {"id": "b", "periods": 3, "fee": {"model": "annuity", "annualRate": "12%"}}]"#,
+                    ),
                 )
             }),
             "INVALID_RATE",
@@ -582,7 +801,11 @@ fn malformed_rates_are_refused() -> Outcome {
         ),
     ])?;
     // Trailing zeros carry no value: nine significant places and zeros after them are fine.
-    let e = estimate(111111, "CNY", plan_with_fee(r#"{"model": "flatTotal", "rate": "0.0750000000"}"#))?;
+    let e = estimate(
+        111111,
+        "CNY",
+        plan_with_fee(r#"{"model": "flatTotal", "rate": "0.0750000000"}"#),
+    )?;
     check_eq!(num(&e, "totalFeeMinor"), Some(8333.0));
     Ok(())
 }
@@ -698,12 +921,20 @@ fn flows_with_no_rate_have_no_solution() -> Outcome {
 fn errors_are_thrown_as_real_errors_with_a_stack() -> Outcome {
     let e = match estimate(f64::NAN, "CNY", js(HUABEI_12)) {
         Err(e) => e,
-        Ok(v) => return Err(JsValue::from_str(&format!("NaN was accepted: {}", json(&v)))),
+        Ok(v) => {
+            return Err(JsValue::from_str(&format!(
+                "NaN was accepted: {}",
+                json(&v)
+            )))
+        }
     };
     check!(e.is_instance_of::<js_sys::Error>());
     check_eq!(support::type_of(&get(&e, "stack")), "string");
     let message = text(&e, "message").unwrap_or_default();
-    check!(message.contains("amountMinor"), "the message names the field: {message}");
+    check!(
+        message.contains("amountMinor"),
+        "the message names the field: {message}"
+    );
     // toString() is what consoles and error trackers print.
     let shown: String = js_sys::Error::from(e).to_string().into();
     check!(shown.starts_with("InstalmentError: "), "{shown}");

@@ -13,8 +13,8 @@ use std::rc::Rc;
 use instalment_guard::CheckoutGuard;
 use support::{
     active_element, array, check_error, click_in, count, estimate_of, get, hosts, js, json, num,
-    on_first, open_dialogs, plan_ids, radio_form, select_form, settle, strings, text,
-    text_of, the_open_dialog, until, Outcome, Page, HUABEI_EN,
+    on_first, open_dialogs, plan_ids, radio_form, select_form, settle, strings, text, text_of,
+    the_open_dialog, until, Outcome, Page, HUABEI_EN,
 };
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -42,12 +42,26 @@ fn check_reminded(page: &Page) -> Result<JsValue, JsValue> {
     check_eq!(page.events(), ["remind"]);
     let remind = page.event("remind");
     let verdict = get(&remind, "detail");
-    check_eq!(get(&verdict, "remind").as_bool(), Some(true), "{}", json(&verdict));
-    check_eq!(strings(&verdict, "reasons"), ["NO_PLAN_SELECTED", "ELIGIBLE_PLANS"]);
+    check_eq!(
+        get(&verdict, "remind").as_bool(),
+        Some(true),
+        "{}",
+        json(&verdict)
+    );
+    check_eq!(
+        strings(&verdict, "reasons"),
+        ["NO_PLAN_SELECTED", "ELIGIBLE_PLANS"]
+    );
     check_eq!(plan_ids(&verdict), ["huabei-12", "huabei-3", "huabei-6"]);
-    check_eq!(text(&verdict, "recommendedPlanId").as_deref(), Some("huabei-12"));
+    check_eq!(
+        text(&verdict, "recommendedPlanId").as_deref(),
+        Some("huabei-12")
+    );
     check_eq!(get(&remind, "cancelable").as_bool(), Some(true));
-    check!(get(&remind, "target") == JsValue::from(page.form.clone()), "dispatched on the form");
+    check!(
+        get(&remind, "target") == JsValue::from(page.form.clone()),
+        "dispatched on the form"
+    );
     let dialog = the_open_dialog()?;
     check_eq!(count(&dialog, "[data-plan]"), 3);
     check_eq!(count(&dialog, "[data-action=full]"), 1);
@@ -64,7 +78,11 @@ async fn request_submit_without_a_plan_opens_one_reminder_and_stops_the_submit()
     page.form.request_submit()?;
     check_reminded(&page)?;
     settle().await;
-    check_eq!(page.events(), ["remind"], "nothing more happens until the shopper acts");
+    check_eq!(
+        page.events(),
+        ["remind"],
+        "nothing more happens until the shopper acts"
+    );
     check_eq!(open_dialogs().length(), 1);
     Ok(())
 }
@@ -78,7 +96,10 @@ async fn clicking_pay_without_a_plan_opens_one_reminder_and_stops_the_submit() -
     // The reminder says what it is about: the order total and each plan's figures.
     let shown = text_of(&dialog);
     for figure in ["1,111.11", "99.53", "83.33", "13.57%"] {
-        check!(shown.contains(figure), "{figure} missing from the dialog: {shown}");
+        check!(
+            shown.contains(figure),
+            "{figure} missing from the dialog: {shown}"
+        );
     }
     settle().await;
     check_eq!(page.submits().len(), 0);
@@ -99,7 +120,10 @@ async fn enter_in_a_text_field_is_reminded_like_a_click_on_pay() -> Outcome {
     let dialog = check_reminded(&page)?;
     click_in(&dialog, "[data-action=close]");
     heard(&page, "dismiss").await?;
-    check!(active_element() == JsValue::from(page.el("#pay")?), "focus is on the pay button");
+    check!(
+        active_element() == JsValue::from(page.el("#pay")?),
+        "focus is on the pay button"
+    );
     Ok(())
 }
 
@@ -114,15 +138,24 @@ async fn choosing_a_plan_sets_the_radio_fires_input_and_change_and_submits_once(
     check!(click_in(&dialog, &plan_button("huabei-6")));
     heard(&page, "submit").await?;
     settle().await;
-    check_eq!(page.events(), ["remind", "input", "change", "choose", "submit"]);
+    check_eq!(
+        page.events(),
+        ["remind", "input", "change", "choose", "submit"]
+    );
     let radio = page.el(r#"input[value="huabei-6"]"#)?;
     check!(radio.unchecked_ref::<HtmlInputElement>().checked());
     check!(get(&page.event("input"), "target") == JsValue::from(radio.clone()));
     check!(get(&page.event("change"), "target") == JsValue::from(radio));
-    check_eq!(json(&get(&page.event("choose"), "detail")), r#"{"planId":"huabei-6"}"#);
+    check_eq!(
+        json(&get(&page.event("choose"), "detail")),
+        r#"{"planId":"huabei-6"}"#
+    );
     let submit = page.event("submit");
     check_eq!(text(&submit, "plan").as_deref(), Some("huabei-6"));
-    check!(get(&submit, "submitter") == JsValue::from(page.el("#pay")?), "the same button submits");
+    check!(
+        get(&submit, "submitter") == JsValue::from(page.el("#pay")?),
+        "the same button submits"
+    );
     check_eq!(get(&submit, "prevented").as_bool(), Some(false));
     check_eq!(open_dialogs().length(), 0);
     Ok(())
@@ -137,12 +170,24 @@ async fn choosing_a_plan_sets_the_select_and_submits_once() -> Outcome {
     check!(click_in(&dialog, &plan_button("huabei-12")));
     heard(&page, "submit").await?;
     settle().await;
-    check_eq!(page.events(), ["remind", "input", "change", "choose", "submit"]);
+    check_eq!(
+        page.events(),
+        ["remind", "input", "change", "choose", "submit"]
+    );
     let select = page.el("select")?;
-    check_eq!(select.unchecked_ref::<HtmlSelectElement>().value(), "huabei-12");
+    check_eq!(
+        select.unchecked_ref::<HtmlSelectElement>().value(),
+        "huabei-12"
+    );
     check!(get(&page.event("change"), "target") == JsValue::from(select));
-    check_eq!(json(&get(&page.event("choose"), "detail")), r#"{"planId":"huabei-12"}"#);
-    check_eq!(text(&page.event("submit"), "plan").as_deref(), Some("huabei-12"));
+    check_eq!(
+        json(&get(&page.event("choose"), "detail")),
+        r#"{"planId":"huabei-12"}"#
+    );
+    check_eq!(
+        text(&page.event("submit"), "plan").as_deref(),
+        Some("huabei-12")
+    );
     // requestSubmit() had no submitter, and the resubmit invents none.
     check!(get(&page.event("submit"), "submitter").is_null());
     Ok(())
@@ -158,7 +203,10 @@ async fn paying_in_full_submits_once_with_the_field_unchanged() -> Outcome {
     heard(&page, "submit").await?;
     settle().await;
     check_eq!(page.events(), ["remind", "proceed", "submit"]);
-    check_eq!(json(&get(&page.event("proceed"), "detail")), r#"{"planId":null}"#);
+    check_eq!(
+        json(&get(&page.event("proceed"), "detail")),
+        r#"{"planId":null}"#
+    );
     let submit = page.event("submit");
     check_eq!(text(&submit, "plan").as_deref(), Some("none"));
     check!(get(&submit, "submitter") == JsValue::from(page.el("#pay")?));
@@ -167,8 +215,7 @@ async fn paying_in_full_submits_once_with_the_field_unchanged() -> Outcome {
 }
 
 #[wasm_bindgen_test]
-async fn the_close_button_dismisses_without_a_submit_and_the_next_submit_goes_through() -> Outcome
-{
+async fn the_close_button_dismisses_without_a_submit_and_the_next_submit_goes_through() -> Outcome {
     let mut page = Page::new(&radio_form(Some(111111)))?;
     let guard = page.guard(HUABEI_EN)?;
     page.el("#note")?.focus()?;
@@ -178,14 +225,23 @@ async fn the_close_button_dismisses_without_a_submit_and_the_next_submit_goes_th
     heard(&page, "dismiss").await?;
     settle().await;
     check_eq!(page.events(), ["remind", "dismiss"]);
-    check_eq!(json(&get(&page.event("dismiss"), "detail")), r#"{"planId":null}"#);
+    check_eq!(
+        json(&get(&page.event("dismiss"), "detail")),
+        r#"{"planId":null}"#
+    );
     check_eq!(open_dialogs().length(), 0);
     // requestSubmit() had no button; focus goes to the form's pay button all the same.
-    check!(active_element() == JsValue::from(page.el("#pay")?), "focus is on the pay button");
+    check!(
+        active_element() == JsValue::from(page.el("#pay")?),
+        "focus is on the pay button"
+    );
     check_eq!(reasons(&guard)?, ["REMINDER_LIMIT_REACHED"]);
     page.el("#pay")?.click();
     check_eq!(page.events(), ["remind", "dismiss", "submit"]);
-    check_eq!(get(&page.event("submit"), "prevented").as_bool(), Some(false));
+    check_eq!(
+        get(&page.event("submit"), "prevented").as_bool(),
+        Some(false)
+    );
     check_eq!(open_dialogs().length(), 0);
     Ok(())
 }
@@ -199,14 +255,20 @@ async fn escape_dismisses_without_a_submit() -> Outcome {
     // Esc on a modal dialog is a close request: `cancel`, then `close` with the return value
     // left as it was. requestClose() is that same path; a synthetic Escape keydown is untrusted
     // and closes nothing, so it cannot stand in for the key.
-    check!(support::can_request_close(&dialog), "this browser lacks HTMLDialogElement.requestClose");
+    check!(
+        support::can_request_close(&dialog),
+        "this browser lacks HTMLDialogElement.requestClose"
+    );
     let request_close: js_sys::Function = get(&dialog, "requestClose").dyn_into()?;
     request_close.call0(&dialog)?;
     heard(&page, "dismiss").await?;
     settle().await;
     check_eq!(page.events(), ["remind", "dismiss"]);
     check_eq!(open_dialogs().length(), 0);
-    check!(active_element() == JsValue::from(page.el("#pay")?), "focus is on the pay button");
+    check!(
+        active_element() == JsValue::from(page.el("#pay")?),
+        "focus is on the pay button"
+    );
     page.el("#pay")?.click();
     check_eq!(page.events(), ["remind", "dismiss", "submit"]);
     Ok(())
@@ -236,7 +298,10 @@ async fn check_quiet(page: &Page) -> Outcome {
     page.el("#pay")?.click();
     settle().await;
     check_eq!(page.events(), ["submit"]);
-    check_eq!(get(&page.event("submit"), "prevented").as_bool(), Some(false));
+    check_eq!(
+        get(&page.event("submit"), "prevented").as_bool(),
+        Some(false)
+    );
     check_eq!(open_dialogs().length(), 0);
     Ok(())
 }
@@ -252,7 +317,10 @@ async fn no_reminder_when_a_plan_is_already_chosen() -> Outcome {
     check_eq!(get(&verdict, "remind").as_bool(), Some(false));
     check_eq!(strings(&verdict, "reasons"), ["PLAN_SELECTED"]);
     check_quiet(&page).await?;
-    check_eq!(text(&page.event("submit"), "plan").as_deref(), Some("huabei-3"));
+    check_eq!(
+        text(&page.event("submit"), "plan").as_deref(),
+        Some("huabei-3")
+    );
     Ok(())
 }
 
@@ -286,7 +354,8 @@ async fn no_reminder_below_every_plans_minimum() -> Outcome {
 #[wasm_bindgen_test]
 async fn no_reminder_when_the_cap_is_zero() -> Outcome {
     let mut page = Page::new(&radio_form(Some(111111)))?;
-    let guard = page.guard(r#"{"currency": "CNY", "preset": "huabei", "remind": {"maxPerCheckout": 0}}"#)?;
+    let guard =
+        page.guard(r#"{"currency": "CNY", "preset": "huabei", "remind": {"maxPerCheckout": 0}}"#)?;
     check_eq!(reasons(&guard)?, ["REMINDER_LIMIT_REACHED"]);
     check_quiet(&page).await
 }
@@ -294,7 +363,9 @@ async fn no_reminder_when_the_cap_is_zero() -> Outcome {
 #[wasm_bindgen_test]
 async fn no_reminder_below_the_merchants_reminder_minimum() -> Outcome {
     let mut page = Page::new(&radio_form(Some(111111)))?;
-    let guard = page.guard(r#"{"currency": "CNY", "preset": "huabei", "remind": {"minAmountMinor": 200000}}"#)?;
+    let guard = page.guard(
+        r#"{"currency": "CNY", "preset": "huabei", "remind": {"minAmountMinor": 200000}}"#,
+    )?;
     check_eq!(reasons(&guard)?, ["BELOW_REMIND_MINIMUM"]);
     check_quiet(&page).await
 }
@@ -346,7 +417,8 @@ async fn dont_remind_me_again_is_remembered_for_the_shop() -> Outcome {
     check_eq!(reasons(&again)?, ["SHOPPER_OPTED_OUT"]);
     // …and another shop's does not.
     let mut other_shop = Page::another(&select_form(Some(111111)))?;
-    let other = other_shop.guard(r#"{"currency": "CNY", "preset": "huabei", "shopId": "web-test-another-shop"}"#)?;
+    let other = other_shop
+        .guard(r#"{"currency": "CNY", "preset": "huabei", "shopId": "web-test-another-shop"}"#)?;
     check_eq!(get(&other.assess()?, "remind").as_bool(), Some(true));
     Ok(())
 }
@@ -354,7 +426,9 @@ async fn dont_remind_me_again_is_remembered_for_the_shop() -> Outcome {
 #[wasm_bindgen_test]
 async fn the_dont_remind_box_can_be_left_out() -> Outcome {
     let mut page = Page::new(&radio_form(Some(111111)))?;
-    let _guard = page.guard(r#"{"currency": "CNY", "preset": "huabei", "remind": {"allowDontRemind": false}}"#)?;
+    let _guard = page.guard(
+        r#"{"currency": "CNY", "preset": "huabei", "remind": {"allowDontRemind": false}}"#,
+    )?;
     page.el("#pay")?.click();
     let dialog = check_reminded(&page)?;
     check_eq!(count(&dialog, "input[type=checkbox]"), 0);
@@ -372,22 +446,40 @@ async fn a_new_amount_from_update_shows_at_once_even_in_an_open_dialog() -> Outc
     guard.update(js(r#"{"amountMinor": 111111}"#))?;
     let verdict = guard.assess()?;
     check_eq!(get(&verdict, "remind").as_bool(), Some(true));
-    check_eq!(num(&estimate_of(&verdict, "huabei-12"), "amountMinor"), Some(111111.0));
-    check_eq!(num(&estimate_of(&verdict, "huabei-12"), "schedule.1.paymentMinor"), Some(9953.0));
+    check_eq!(
+        num(&estimate_of(&verdict, "huabei-12"), "amountMinor"),
+        Some(111111.0)
+    );
+    check_eq!(
+        num(
+            &estimate_of(&verdict, "huabei-12"),
+            "schedule.1.paymentMinor"
+        ),
+        Some(9953.0)
+    );
 
     page.el("#pay")?.click();
     let dialog = check_reminded(&page)?;
     check!(text_of(&dialog).contains("1,111.11"));
     guard.update(js(r#"{"amountMinor": 222222}"#))?;
     let verdict = guard.assess()?;
-    check_eq!(num(&estimate_of(&verdict, "huabei-12"), "amountMinor"), Some(222222.0));
+    check_eq!(
+        num(&estimate_of(&verdict, "huabei-12"), "amountMinor"),
+        Some(222222.0)
+    );
     // Redrawn at once, in the same dialog: 2222.22 over 12 is 199.06 a month, fee 166.67.
     let shown = text_of(&dialog);
     for figure in ["2,222.22", "199.06", "166.67", "757.77"] {
-        check!(shown.contains(figure), "{figure} missing after update(): {shown}");
+        check!(
+            shown.contains(figure),
+            "{figure} missing after update(): {shown}"
+        );
     }
     for stale in ["1,111.11", "99.53"] {
-        check!(!shown.contains(stale), "{stale} still shown after update(): {shown}");
+        check!(
+            !shown.contains(stale),
+            "{stale} still shown after update(): {shown}"
+        );
     }
     check_eq!(open_dialogs().length(), 1);
     // Down to an amount no plan takes: the dialog says so, and paying in full is still there.
@@ -406,15 +498,24 @@ async fn a_new_data_amount_minor_shows_at_once_even_in_an_open_dialog() -> Outco
     page.form.set_attribute("data-amount-minor", "222222")?;
     // No waiting for the observer: assess() reads what the page has set.
     let verdict = guard.assess()?;
-    check_eq!(num(&estimate_of(&verdict, "huabei-12"), "amountMinor"), Some(222222.0));
+    check_eq!(
+        num(&estimate_of(&verdict, "huabei-12"), "amountMinor"),
+        Some(222222.0)
+    );
 
     page.el("#pay")?.click();
     let dialog = check_reminded(&page)?;
     check!(text_of(&dialog).contains("2,222.22"));
     page.form.set_attribute("data-amount-minor", "333333")?;
-    until("the dialog to show 3333.33", || text_of(&dialog).contains("3,333.33")).await?;
+    until("the dialog to show 3333.33", || {
+        text_of(&dialog).contains("3,333.33")
+    })
+    .await?;
     let shown = text_of(&dialog);
-    check!(shown.contains("298.60"), "333333 over 12 is 298.60 a month: {shown}");
+    check!(
+        shown.contains("298.60"),
+        "333333 over 12 is 298.60 a month: {shown}"
+    );
     check!(!shown.contains("2,222.22"), "{shown}");
     check_eq!(
         num(&estimate_of(&guard.assess()?, "huabei-12"), "amountMinor"),
@@ -437,7 +538,11 @@ async fn destroy_leaves_the_form_as_it_was() -> Outcome {
     let guard = page.guard(HUABEI_EN)?;
     page.el("#pay")?.click();
     check_reminded(&page)?;
-    check_eq!(hosts().length(), hosts_before + 1, "the dialog's host is on the page");
+    check_eq!(
+        hosts().length(),
+        hosts_before + 1,
+        "the dialog's host is on the page"
+    );
 
     guard.destroy();
     check_eq!(page.form.outer_html(), before);
@@ -450,12 +555,17 @@ async fn destroy_leaves_the_form_as_it_was() -> Outcome {
     page.form.set_attribute("data-amount-minor", "222222")?;
     settle().await;
     check_eq!(page.events(), ["submit"]);
-    check_eq!(get(&page.event("submit"), "prevented").as_bool(), Some(false));
+    check_eq!(
+        get(&page.event("submit"), "prevented").as_bool(),
+        Some(false)
+    );
     check_eq!(open_dialogs().length(), 0);
 
     check_error(&guard.assess(), "INVALID_STATE", "guard")?;
     check_error(
-        &guard.update(js(r#"{"amountMinor": 1}"#)).map(|_| JsValue::UNDEFINED),
+        &guard
+            .update(js(r#"{"amountMinor": 1}"#))
+            .map(|_| JsValue::UNDEFINED),
         "INVALID_STATE",
         "guard",
     )?;
@@ -489,8 +599,14 @@ async fn destroy_from_the_choose_event_still_submits_the_choice_once() -> Outcom
     check!(click_in(&check_reminded(&page)?, &plan_button("huabei-3")));
     heard(&page, "submit").await?;
     settle().await;
-    check_eq!(page.events(), ["remind", "input", "change", "choose", "submit"]);
-    check_eq!(text(&page.event("submit"), "plan").as_deref(), Some("huabei-3"));
+    check_eq!(
+        page.events(),
+        ["remind", "input", "change", "choose", "submit"]
+    );
+    check_eq!(
+        text(&page.event("submit"), "plan").as_deref(),
+        Some("huabei-3")
+    );
     check_eq!(hosts().length(), 0, "the dialog went with the guard");
     Ok(())
 }
@@ -498,8 +614,8 @@ async fn destroy_from_the_choose_event_still_submits_the_choice_once() -> Outcom
 /// The guard promises page code may destroy it "at any point", and opening the dialog moves
 /// focus, which page code hears: a `focusin` handler is page code running mid-open.
 #[wasm_bindgen_test]
-async fn destroy_while_the_dialog_takes_focus_leaves_no_dialog_and_lets_the_submit_through() -> Outcome
-{
+async fn destroy_while_the_dialog_takes_focus_leaves_no_dialog_and_lets_the_submit_through(
+) -> Outcome {
     let mut page = Page::new(&radio_form(Some(111111)))?;
     let guard = page.guard(HUABEI_EN)?;
     let g = Rc::clone(&guard);
@@ -530,7 +646,10 @@ async fn a_throwing_show_modal_lets_the_submit_through() -> Outcome {
     page.el("#pay")?.click();
     settle().await;
     check_eq!(page.submits().len(), 1, "events: {:?}", page.events());
-    check_eq!(get(&page.event("submit"), "prevented").as_bool(), Some(false));
+    check_eq!(
+        get(&page.event("submit"), "prevented").as_bool(),
+        Some(false)
+    );
     check_eq!(text(&page.event("submit"), "plan").as_deref(), Some(""));
     check_eq!(open_dialogs().length(), 0);
     Ok(())
@@ -544,7 +663,10 @@ async fn a_throwing_number_format_lets_the_submit_through() -> Outcome {
     page.el("#pay")?.click();
     settle().await;
     check_eq!(page.submits().len(), 1, "events: {:?}", page.events());
-    check_eq!(get(&page.event("submit"), "prevented").as_bool(), Some(false));
+    check_eq!(
+        get(&page.event("submit"), "prevented").as_bool(),
+        Some(false)
+    );
     check_eq!(open_dialogs().length(), 0);
     Ok(())
 }
@@ -557,7 +679,10 @@ async fn a_cancelled_remind_event_lets_the_submit_through_without_a_dialog() -> 
     page.el("#pay")?.click();
     settle().await;
     check_eq!(page.events(), ["remind", "submit"]);
-    check_eq!(get(&page.event("submit"), "prevented").as_bool(), Some(false));
+    check_eq!(
+        get(&page.event("submit"), "prevented").as_bool(),
+        Some(false)
+    );
     check_eq!(open_dialogs().length(), 0);
     Ok(())
 }
@@ -574,10 +699,17 @@ async fn two_forms_on_one_page_are_guarded_independently() -> Outcome {
     a.el("#pay")?.click();
     let dialog_a = check_reminded(&a)?;
     check!(text_of(&dialog_a).contains("1,111.11"));
-    check_eq!(b.events(), Vec::<String>::new(), "form B heard form A's reminder");
+    check_eq!(
+        b.events(),
+        Vec::<String>::new(),
+        "form B heard form A's reminder"
+    );
     check!(click_in(&dialog_a, &plan_button("huabei-12")));
     heard(&a, "submit").await?;
-    check_eq!(text(&a.event("submit"), "plan").as_deref(), Some("huabei-12"));
+    check_eq!(
+        text(&a.event("submit"), "plan").as_deref(),
+        Some("huabei-12")
+    );
     check_eq!(b.events(), Vec::<String>::new());
     check_eq!(get(&guard_b.assess()?, "remind").as_bool(), Some(true));
 
@@ -590,10 +722,17 @@ async fn two_forms_on_one_page_are_guarded_independently() -> Outcome {
     check_eq!(text(&b.event("submit"), "plan").as_deref(), Some("none"));
     check_eq!(a.submits().len(), 1, "form A saw form B's submit");
 
-    check_eq!(reasons(&guard_a)?, ["PLAN_SELECTED", "REMINDER_LIMIT_REACHED"]);
+    check_eq!(
+        reasons(&guard_a)?,
+        ["PLAN_SELECTED", "REMINDER_LIMIT_REACHED"]
+    );
     guard_a.destroy();
     check_eq!(get(&guard_b.assess()?, "remind").as_bool(), Some(false));
-    check_eq!(hosts().length(), 1, "only the destroyed guard's dialog went");
+    check_eq!(
+        hosts().length(),
+        1,
+        "only the destroyed guard's dialog went"
+    );
     Ok(())
 }
 
@@ -614,22 +753,40 @@ fn a_second_guard_on_the_same_form_is_refused() -> Outcome {
 fn a_guard_needs_a_form_and_a_valid_config() -> Outcome {
     let mut page = Page::new(&radio_form(Some(111111)))?;
     let not_a_form = page.el("#pay")?;
-    let made = |form: JsValue, config: &str| CheckoutGuard::new(form, js(config)).map(JsValue::from);
-    check_error(&made(not_a_form.into(), HUABEI_EN), "INVALID_ARGUMENT", "form")?;
-    let form: JsValue = page.form.clone().into();
-    check_error(&made(form.clone(), r#"{"currency": "CNY"}"#), "INVALID_CONFIG", "plans")?;
+    let made =
+        |form: JsValue, config: &str| CheckoutGuard::new(form, js(config)).map(JsValue::from);
     check_error(
-        &made(form.clone(), r#"{"currency": "CNY", "preset": "huabei", "plans": []}"#),
+        &made(not_a_form.into(), HUABEI_EN),
+        "INVALID_ARGUMENT",
+        "form",
+    )?;
+    let form: JsValue = page.form.clone().into();
+    check_error(
+        &made(form.clone(), r#"{"currency": "CNY"}"#),
+        "INVALID_CONFIG",
+        "plans",
+    )?;
+    check_error(
+        &made(
+            form.clone(),
+            r#"{"currency": "CNY", "preset": "huabei", "plans": []}"#,
+        ),
         "INVALID_CONFIG",
         "preset",
     )?;
     check_error(
-        &made(form.clone(), r#"{"currency": "CNY", "plans": [{"id": "a", "periods": 3, "fee": {"model": "flatTotal", "rate": "3%"}}]}"#),
+        &made(
+            form.clone(),
+            r#"{"currency": "CNY", "plans": [{"id": "a", "periods": 3, "fee": {"model": "flatTotal", "rate": "3%"}}]}"#,
+        ),
         "INVALID_RATE",
         "plans[0].fee.rate",
     )?;
     check_error(
-        &made(form.clone(), r#"{"currency": "CNY", "preset": "huabei", "planFeild": "x"}"#),
+        &made(
+            form.clone(),
+            r#"{"currency": "CNY", "preset": "huabei", "planFeild": "x"}"#,
+        ),
         "INVALID_CONFIG",
         "planFeild",
     )?;
@@ -660,8 +817,16 @@ async fn plan_labels_are_shown_as_text_never_as_html() -> Outcome {
     page.el("#pay")?.click();
     let dialog = the_open_dialog()?;
     settle().await;
-    check_eq!(count(&dialog, "img, b, i, script"), 0, "merchant text became elements");
-    check!(text_of(&dialog).contains(label), "the label is not shown as written: {}", text_of(&dialog));
+    check_eq!(
+        count(&dialog, "img, b, i, script"),
+        0,
+        "merchant text became elements"
+    );
+    check!(
+        text_of(&dialog).contains(label),
+        "the label is not shown as written: {}",
+        text_of(&dialog)
+    );
     let injected = js_sys::Reflect::get(&js_sys::global(), &"__instalmentGuardInjected".into())?;
     check!(injected.is_undefined(), "the label's markup ran");
     Ok(())

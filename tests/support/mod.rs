@@ -79,7 +79,14 @@ extern "C" {
     fn sleep(ms: u32) -> js_sys::Promise;
     fn mount(html: &str) -> HtmlElement;
     fn sweep();
-    fn record(root: &HtmlElement, form: &HtmlFormElement, field: &str) -> Array;
+    fn record(scope: &JsValue, form: &HtmlFormElement, field: &str) -> Array;
+    #[wasm_bindgen(js_name = mountShadow)]
+    fn mount_shadow(host: &HtmlElement, html: &str) -> JsValue;
+    fn query(scope: &JsValue, selector: &str) -> Option<web_sys::Element>;
+    #[wasm_bindgen(js_name = queryAll)]
+    pub fn query_all(scope: &JsValue, selector: &str) -> Array;
+    #[wasm_bindgen(js_name = isDefined)]
+    pub fn is_defined(name: &str) -> bool;
     pub fn hosts() -> Array;
     #[wasm_bindgen(js_name = dialogOf)]
     pub fn dialog_of(host: &JsValue) -> JsValue;
@@ -125,12 +132,14 @@ pub fn json(v: &JsValue) -> String {
 
 /// `v.a.b[2].c` for a path `"a.b.2.c"`; undefined where the path leads nowhere.
 pub fn get(v: &JsValue, path: &str) -> JsValue {
-    path.split('.').filter(|k| !k.is_empty()).fold(v.clone(), |at, key| {
-        if at.is_undefined() || at.is_null() {
-            return JsValue::UNDEFINED;
-        }
-        Reflect::get(&at, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-    })
+    path.split('.')
+        .filter(|k| !k.is_empty())
+        .fold(v.clone(), |at, key| {
+            if at.is_undefined() || at.is_null() {
+                return JsValue::UNDEFINED;
+            }
+            Reflect::get(&at, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+        })
 }
 
 pub fn num(v: &JsValue, path: &str) -> Option<f64> {
@@ -239,7 +248,9 @@ pub async fn until(what: &str, mut done: impl FnMut() -> bool) -> Outcome {
         }
         wait(10).await;
     }
-    Err(JsValue::from_str(&format!("timed out after 3 s waiting for {what}")))
+    Err(JsValue::from_str(&format!(
+        "timed out after 3 s waiting for {what}"
+    )))
 }
 
 /// Long enough for anything the guard would do in later tasks to have happened.
@@ -289,7 +300,10 @@ pub fn local_storage() -> web_sys::Storage {
 /// One checkout form in its own container, with a record of what happened to it. Dropping it
 /// destroys its guards, removes its nodes and forgets its storage keys.
 pub struct Page {
+    /// The container on the page, removed at the end.
     pub root: HtmlElement,
+    /// Where the form lives: the container, or a shadow root inside it.
+    pub scope: JsValue,
     pub form: HtmlFormElement,
     pub log: Array,
     guards: Vec<Rc<CheckoutGuard>>,
@@ -315,13 +329,25 @@ impl Page {
     /// A further page whose plan field has another name.
     pub fn with_field(html: &str, field: &str) -> Result<Page, JsValue> {
         let root = mount(html);
-        let form: HtmlFormElement = root
-            .query_selector("form")?
+        Page::in_scope(root.clone(), root.into(), field)
+    }
+
+    /// A test's first page, with `html` inside a shadow root.
+    pub fn in_shadow_root(html: &str) -> Result<Page, JsValue> {
+        clean_up_after_a_trap();
+        let root = mount("");
+        let scope = mount_shadow(&root, html);
+        Page::in_scope(root, scope, FIELD)
+    }
+
+    fn in_scope(root: HtmlElement, scope: JsValue, field: &str) -> Result<Page, JsValue> {
+        let form: HtmlFormElement = query(&scope, "form")
             .ok_or("the page has no form")?
             .dyn_into()?;
-        let log = record(&root, &form, field);
+        let log = record(&scope, &form, field);
         Ok(Page {
             root,
+            scope,
             form,
             log,
             guards: Vec::new(),
@@ -347,9 +373,7 @@ impl Page {
     }
 
     pub fn el(&self, selector: &str) -> Result<HtmlElement, JsValue> {
-        Ok(self
-            .root
-            .query_selector(selector)?
+        Ok(query(&self.scope, selector)
             .ok_or_else(|| JsValue::from_str(&format!("no {selector} on the page")))?
             .dyn_into()?)
     }

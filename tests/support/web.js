@@ -30,6 +30,19 @@ export function mount(html) {
   return box;
 }
 
+/** Like mount(), but inside an open shadow root of the container; returns that root. */
+export function mountShadow(box, html) {
+  const root = box.attachShadow({ mode: 'open' });
+  root.innerHTML = html;
+  return root;
+}
+
+export const query = (scope, selector) => scope.querySelector(selector);
+
+export const queryAll = (scope, selector) => [...scope.querySelectorAll(selector)];
+
+export const isDefined = (name) => customElements.get(name) !== undefined;
+
 /** Removes what an earlier test left behind when it stopped half-way (a trap skips Drop). */
 export function sweep() {
   for (const el of document.querySelectorAll('[data-test-fixture], instalment-guard-dialog')) el.remove();
