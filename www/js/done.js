@@ -54,12 +54,15 @@ function render(locale, order, estimate) {
   const detail = out('plan-detail');
   detail.hidden = !estimate;
   if (estimate) {
-    const parts = [t('done.perPeriod', { amount: fmt.money(regularPayment(estimate)) })];
+    // One figure a line: a receipt the shopper can read down, never a run-on sentence.
+    const lines = [t('done.perPeriod', { amount: fmt.money(regularPayment(estimate)) })];
     const first = estimate.schedule[0].paymentMinor;
-    if (first !== regularPayment(estimate)) parts.push(t('done.firstPayment', { amount: fmt.money(first) }));
-    parts.push(t('done.fee', { amount: fmt.money(estimate.totalFeeMinor) }));
-    parts.push(t('done.apr', { rate: fmt.rate(estimate.aprNominal) }));
-    detail.textContent = parts.join(' · ');
+    if (first !== regularPayment(estimate)) lines.push(t('done.firstPayment', { amount: fmt.money(first) }));
+    lines.push(t('done.fee', { amount: fmt.money(estimate.totalFeeMinor) }));
+    lines.push(t('done.apr', { rate: fmt.rate(estimate.aprNominal) }));
+    out('plan-facts').replaceChildren(
+      ...lines.map((line) => Object.assign(document.createElement('li'), { textContent: line })),
+    );
   }
 }
 

@@ -1,0 +1,291 @@
+// The demo checkout driven like a shopper would: the forgotten plan caught in each language,
+// every way out of the reminder, the cart changing under it, and the keyboard alone.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  DIALOG_TITLES, DIST, HUABEI_12, LANGS, MOBILE, amountMinor, buildDemo, contentSecurityPolicy,
+  dialog, launchBrowser, money, openCheckout, openPage, pureFunctions, serve, waitForEstimates,
+} from './helpers.mjs';
+
+// How the done page names the 12-month Huabei plan in each language.
+const HUABEI_12_LABEL = {
+  'zh-CN': '花呗分12期',
+  'zh-TW': '花唄分12期',
+  en: 'Huabei, 12 monthly payments',
+};
+
+let server;
+let browser;
+let engine;
+
+before(async () => {
+  buildDemo();
+  server = await serve(DIST, await contentSecurityPolicy());
+  browser = await launchBrowser();
+  engine = await pureFunctions();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Runs `fn` with a fresh page and closes its context whatever happens. */
+async function withPage(options, fn) {
+  const { context, page, record } = await openPage(browser, options);
+  try {
+    await fn(page, record);
+  } finally {
+    await context.close();
+  }
+}
+
+const query = (page) => new URL(page.url()).searchParams;
+const planButton = (page, id) => dialog(page).locator(`[part~="plan"][data-plan="${id}"]`);
+const dialogValue = (page, id, figure) =>
+  planButton(page, id).locator(`[part~="${figure}"] [part~="value"]`);
+const liveValue = (page, id, figure) =>
+  page.locator(`[data-plan-option="${id}"] [data-fig="${figure}"]`);
+
+/** Counts what reaches the page's own submit listeners, and the guard's events. */
+async function watchForm(page) {
+  await page.evaluate(() => {
+    const form = document.getElementById('checkout');
+    window.__seen = { submits: 0, remind: 0, dismiss: 0, proceed: 0, choose: [] };
+    form.addEventListener('submit', (e) => {
+      if (!e.defaultPrevented) window.__seen.submits += 1;
+    });
+    form.addEventListener('instalmentguard:remind', () => (window.__seen.remind += 1));
+    form.addEventListener('instalmentguard:dismiss', () => (window.__seen.dismiss += 1));
+    form.addEventListener('instalmentguard:proceed', () => (window.__seen.proceed += 1));
+    form.addEventListener('instalmentguard:choose', (e) => window.__seen.choose.push(e.detail.planId));
+  });
+}
+
+const seen = (page) => page.evaluate(() => window.__seen);
+
+describe('the forgotten plan, in each language', () => {
+  for (const lang of LANGS) {
+    it(`${lang}: submit without a plan → reminder with the cart's figures → choose 12 months → done.html`, async () => {
+      await withPage({}, async (page) => {
+        await openCheckout(page, server.origin, lang);
+        await watchForm(page);
+        const amount = await amountMinor(page);
+        const expected = engine.estimate(amount, 'CNY', HUABEI_12);
+        const perPeriod = money(lang, expected.schedule[1].paymentMinor);
+        const fee = money(lang, expected.totalFeeMinor);
+
+        // The page already showed the same figures beside the picker.
+        assert.equal((await liveValue(page, 'huabei-12', 'per').textContent()).trim(), perPeriod);
+        assert.equal((await liveValue(page, 'huabei-12', 'fee').textContent()).trim(), fee);
+
+        await page.click('#place-order');
+        await dialog(page).waitFor();
+        assert.equal(await dialog(page).getAttribute('lang'), lang);
+        assert.equal((await dialog(page).locator('h2').textContent()).trim(), DIALOG_TITLES[lang]);
+        assert.ok(
+          (await dialog(page).locator('[part~="order-total"]').textContent()).includes(money(lang, amount)),
+          'the dialog states the order total',
+        );
+        assert.equal((await dialogValue(page, 'huabei-12', 'per-period').textContent()).trim(), perPeriod);
+        assert.equal((await dialogValue(page, 'huabei-12', 'fee').textContent()).trim(), fee);
+        // The cheapest plan by APR comes first and has focus.
+        const focused = await page.evaluate(
+          () => document.querySelector('instalment-guard-dialog').shadowRoot.activeElement?.dataset.plan,
+        );
+        assert.equal(focused, 'huabei-12');
+        assert.deepEqual((await seen(page)).submits, 0, 'the reminder held the submit back');
+
+        await Promise.all([page.waitForURL(/\/done\.html\?/), planButton(page, 'huabei-12').click()]);
+        const sent = query(page);
+        assert.equal(sent.get('instalment_plan'), 'huabei-12');
+        assert.equal(sent.get('pay_method'), 'huabei');
+        assert.equal(sent.get('amount_minor'), String(amount));
+        assert.equal(sent.get('lang'), lang);
+
+        await page.locator('[data-out="plan-detail"]:not([hidden])').waitFor();
+        assert.equal(await page.getAttribute('html', 'lang'), lang);
+        assert.equal((await page.locator('[data-out="plan"]').textContent()).trim(), HUABEI_12_LABEL[lang]);
+        assert.equal((await page.locator('[data-out="amount"]').textContent()).trim(), money(lang, amount));
+        assert.ok((await page.locator('[data-out="plan-detail"]').textContent()).includes(perPeriod));
+      });
+    });
+  }
+});
+
+describe('every way out of the reminder', () => {
+  it('pay in full submits the order unchanged, with no plan', async () => {
+    await withPage({}, async (page) => {
+      await openCheckout(page, server.origin);
+      const amount = await amountMinor(page);
+      await page.click('#place-order');
+      await dialog(page).waitFor();
+      await Promise.all([
+        page.waitForURL(/\/done\.html\?/),
+        dialog(page).locator('[part~="pay-in-full"][data-action="full"]').click(),
+      ]);
+      assert.equal(query(page).get('instalment_plan'), '');
+      assert.equal(query(page).get('amount_minor'), String(amount));
+      await page.locator('[data-out="facts"]:not([hidden])').waitFor();
+      assert.equal((await page.locator('[data-out="plan"]').textContent()).trim(), '不分期');
+      assert.equal((await page.locator('[data-out="method"]').textContent()).trim(), '花呗');
+    });
+  });
+
+  for (const how of ['Escape', 'the close button']) {
+    it(`${how} submits nothing, gives focus back to the pay button, and the next submit goes through`, async () => {
+      await withPage({}, async (page) => {
+        await openCheckout(page, server.origin);
+        await watchForm(page);
+        await page.click('#place-order');
+        await dialog(page).waitFor();
+        if (how === 'Escape') await page.keyboard.press('Escape');
+        else await dialog(page).locator('[data-action="close"]').click();
+        await dialog(page).waitFor({ state: 'hidden' });
+        await page.waitForFunction(() => document.activeElement?.id === 'place-order');
+
+        const after = await seen(page);
+        assert.equal(after.submits, 0, 'nothing was submitted');
+        assert.equal(after.remind, 1);
+        assert.equal(after.dismiss, 1);
+        assert.match(page.url(), /\/index\.html\?lang=zh-CN$/);
+
+        // Reminded once per checkout: the guard now lets the submit through.
+        const verdict = await page.evaluate(() => document.querySelector('instalment-guard').assess());
+        assert.equal(verdict.remind, false);
+        assert.ok(verdict.reasons.includes('REMINDER_LIMIT_REACHED'), verdict.reasons.join());
+        await Promise.all([page.waitForURL(/\/done\.html\?/), page.click('#place-order')]);
+        assert.equal(query(page).get('instalment_plan'), '');
+      });
+    });
+  }
+});
+
+describe('the cart and the plan picker', () => {
+  it('a plan chosen on the page submits straight away, with no reminder', async () => {
+    await withPage({}, async (page) => {
+      await openCheckout(page, server.origin);
+      await page.locator('[data-plan-option="huabei-6"]').click();
+      const verdict = await page.evaluate(() => document.querySelector('instalment-guard').assess());
+      assert.equal(verdict.remind, false);
+      assert.ok(verdict.reasons.includes('PLAN_SELECTED'), verdict.reasons.join());
+      // A reminder would hold the submit back; reaching done.html shows none did.
+      await Promise.all([page.waitForURL(/\/done\.html\?/), page.click('#place-order')]);
+      assert.equal(query(page).get('instalment_plan'), 'huabei-6');
+    });
+  });
+
+  it('quantities and the coupon update data-amount-minor, the live estimates and an open reminder', async () => {
+    await withPage({}, async (page) => {
+      await openCheckout(page, server.origin);
+      const per = (amount) => money('zh-CN', engine.estimate(amount, 'CNY', HUABEI_12).schedule[1].paymentMinor);
+      const start = await amountMinor(page);
+
+      await page.locator('[data-item="fridge"] [data-step="1"]').click();
+      assert.equal(await amountMinor(page), start + 459900);
+      assert.equal((await liveValue(page, 'huabei-12', 'per').textContent()).trim(), per(start + 459900));
+      assert.equal(await page.inputValue('input[name="amount_minor"]'), String(start + 459900));
+
+      await page.locator('[data-item="fridge"] [data-step="-1"]').click();
+      await page.locator('[data-item="kettle"] [data-step="1"]').click();
+      const withKettle = start + 12900;
+      assert.equal(await amountMinor(page), withKettle);
+
+      await page.locator('#coupon').uncheck();
+      const noCoupon = withKettle + 5000;
+      assert.equal(await amountMinor(page), noCoupon);
+      assert.equal((await liveValue(page, 'huabei-12', 'per').textContent()).trim(), per(noCoupon));
+      assert.equal((await page.locator('[data-out="total"]').textContent()).trim(), money('zh-CN', noCoupon));
+
+      await page.click('#place-order');
+      await dialog(page).waitFor();
+      assert.equal((await dialogValue(page, 'huabei-12', 'per-period').textContent()).trim(), per(noCoupon));
+
+      // The cart changes while the reminder is open (another tab, a price update): it follows.
+      await page.evaluate(() => document.querySelector('[data-item="boxes"] [data-step="1"]').click());
+      const more = noCoupon + 5900;
+      assert.equal(await amountMinor(page), more);
+      await page.waitForFunction(
+        (want) => {
+          const root = document.querySelector('instalment-guard-dialog').shadowRoot;
+          const v = root.querySelector('[data-plan="huabei-12"] [part~="per-period"] [part~="value"]');
+          return v?.textContent.trim() === want;
+        },
+        per(more),
+      );
+      assert.ok((await dialog(page).locator('[part~="order-total"]').textContent()).includes(money('zh-CN', more)));
+    });
+  });
+
+  it('a balance payment is never reminded; a credit card offers the card plans', async () => {
+    await withPage({}, async (page) => {
+      await openCheckout(page, server.origin);
+      await page.locator('input[name="pay_method"][value="balance"]').check();
+      await page.locator('fieldset.plans').waitFor({ state: 'hidden' });
+      await Promise.all([page.waitForURL(/\/done\.html\?/), page.click('#place-order')]);
+      assert.equal(query(page).get('pay_method'), 'balance');
+      assert.equal(query(page).has('instalment_plan'), false, 'a hidden, disabled picker sends nothing');
+
+      await openCheckout(page, server.origin);
+      await page.locator('input[name="pay_method"][value="card"]').check();
+      await page.waitForFunction(() =>
+        document.querySelector('[data-plan-option="card-24"] [data-fig="apr"]')?.textContent.trim(),
+      );
+      assert.equal(await page.getAttribute('instalment-guard', 'preset'), 'credit-card-cn');
+      await page.click('#place-order');
+      await dialog(page).waitFor();
+      const offered = await dialog(page).locator('[part~="plan"]').evaluateAll((bs) => bs.map((b) => b.dataset.plan));
+      assert.deepEqual([...offered].sort(), ['card-12', 'card-24', 'card-3', 'card-6']);
+      await Promise.all([page.waitForURL(/\/done\.html\?/), planButton(page, 'card-24').click()]);
+      assert.equal(query(page).get('instalment_plan'), 'card-24');
+      await page.locator('[data-out="facts"]:not([hidden])').waitFor();
+      assert.equal((await page.locator('[data-out="plan"]').textContent()).trim(), '信用卡分24期');
+    });
+  });
+
+  it('switching the language rewrites the page and the reminder, and keeps the cart', async () => {
+    await withPage({}, async (page) => {
+      await openCheckout(page, server.origin, 'zh-CN');
+      await page.locator('[data-item="kettle"] [data-step="1"]').click();
+      const amount = await amountMinor(page);
+      await page.locator('.lang-switch [data-locale="en"]').click();
+      await page.waitForFunction(() => document.documentElement.lang === 'en');
+      await waitForEstimates(page);
+      assert.equal(await page.getAttribute('instalment-guard', 'locale'), 'en');
+      assert.equal(await amountMinor(page), amount);
+      assert.equal((await page.locator('#place-order').textContent()).trim(), 'Place order');
+      assert.match(page.url(), /\?lang=en$/);
+      await page.click('#place-order');
+      await dialog(page).waitFor();
+      assert.equal((await dialog(page).locator('h2').textContent()).trim(), DIALOG_TITLES.en);
+    });
+  });
+});
+
+describe('the keyboard alone', () => {
+  for (const [viewport, key] of [[undefined, 'Enter'], [MOBILE, 'Space']]) {
+    const where = viewport ? 'at 375 px' : 'on the desktop';
+    it(`${where}: Tab to the pay button, Enter, Tab to the next plan, ${key} → done.html`, async () => {
+      await withPage({ viewport }, async (page) => {
+        await openCheckout(page, server.origin);
+        // From the top of the page, as a keyboard user arrives.
+        let presses = 0;
+        while (!(await page.evaluate(() => document.activeElement?.id === 'place-order'))) {
+          await page.keyboard.press('Tab');
+          presses += 1;
+          assert.ok(presses < 80, 'the pay button is reachable with Tab');
+        }
+        await page.keyboard.press('Enter');
+        await dialog(page).waitFor();
+        const active = () =>
+          page.evaluate(() => document.querySelector('instalment-guard-dialog').shadowRoot.activeElement?.dataset.plan);
+        assert.equal(await active(), 'huabei-12');
+        await page.keyboard.press('Tab');
+        const next = await active();
+        assert.ok(next && next !== 'huabei-12', `Tab moves to another plan, got ${next}`);
+        await Promise.all([page.waitForURL(/\/done\.html\?/), page.keyboard.press(key)]);
+        assert.equal(query(page).get('instalment_plan'), next);
+      });
+    });
+  }
+});

@@ -1,0 +1,227 @@
+// Shared by the page tests: building the demo, serving files under the demo's strict CSP,
+// a headless Debian Chromium, and the package's own estimate() in Node for expected figures.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const REPO = fileURLToPath(new URL('../../', import.meta.url));
+export const DIST = join(REPO, 'www', 'dist');
+export const SCREENSHOTS = join(REPO, 'test-results', 'screenshots');
+const PKG = join(REPO, 'pkg', 'web');
+
+export const LANGS = ['zh-CN', 'zh-TW', 'en'];
+export const DESKTOP = { width: 1280, height: 800 };
+export const MOBILE = { width: 375, height: 812 };
+
+// What a shopper reads first in each language's reminder (src/engine/messages.rs).
+export const DIALOG_TITLES = {
+  'zh-CN': '要分期付款吗？',
+  'zh-TW': '要分期付款嗎？',
+  en: 'Pay in instalments?',
+};
+
+// The Huabei preset's 12-month plan as Alipay documents it: a 7.5% total fee the shopper pays.
+// Written out here rather than taken from the preset, so the test checks the preset too.
+export const HUABEI_12 = {
+  id: 'huabei-12',
+  provider: 'huabei',
+  periods: 12,
+  fee: { model: 'flatTotal', rate: '0.075' },
+  minAmountMinor: 10000,
+};
+
+/** Throws a message that says what to run when the package has not been built. */
+export function requirePackage() {
+  const needed = ['element.js', 'instalment_guard.js', 'instalment_guard_bg.wasm'];
+  const missing = needed.filter((f) => !existsSync(join(PKG, f)));
+  if (missing.length) {
+    throw new Error(
+      `pkg/web is not built (missing ${missing.join(', ')}). ` +
+        'Run `bash scripts/build.sh web` first; scripts/test.sh does this before the page tests.',
+    );
+  }
+}
+
+/** Builds www/ into www/dist with the repository's own Vite config. */
+export function buildDemo() {
+  requirePackage();
+  const vite = join(REPO, 'node_modules', 'vite', 'bin', 'vite.js');
+  const run = spawnSync(
+    process.execPath,
+    [vite, 'build', '--config', 'www/vite.config.js', '--logLevel', 'warn'],
+    { cwd: REPO, encoding: 'utf8', timeout: 120_000 },
+  );
+  if (run.status !== 0) {
+    throw new Error(`vite build failed (status ${run.status}):\n${run.stdout}\n${run.stderr}`);
+  }
+  if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, 'done.html'))) {
+    throw new Error('vite build finished but www/dist lacks index.html or done.html');
+  }
+}
+
+/** The policy `vite preview` sends, read from the config so the two cannot drift apart. */
+export async function contentSecurityPolicy() {
+  const config = await import(new URL('../../www/vite.config.js', import.meta.url));
+  return config.default.preview.headers['Content-Security-Policy'];
+}
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.ts': 'text/plain; charset=utf-8',
+};
+
+/**
+ * Serves `root` on 127.0.0.1 at a free port, every response with `csp`, like a plain static
+ * host would. Resolves to { origin, close }.
+ */
+export function serve(root, csp) {
+  const server = createServer((req, res) => {
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    let file = normalize(join(root, path));
+    if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    const headers = {
+      'Content-Security-Policy': csp,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    };
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found');
+      return;
+    }
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    res.writeHead(200, { ...headers, 'Content-Type': type });
+    res.end(req.method === 'HEAD' ? undefined : readFileSync(file));
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      resolve({
+        origin: `http://127.0.0.1:${port}`,
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+/** Debian's Chromium, headless, with a fresh temporary profile and nothing phoning home. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * A page in a new context (fresh storage, so no "don't remind me again" carries over) that
+ * records every request, failed response, console error, page error and CSP violation.
+ */
+export async function openPage(browser, { viewport = DESKTOP } = {}) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const record = { requests: [], failed: [], errors: [], violations: [] };
+  page.on('request', (r) => record.requests.push(r.url()));
+  page.on('response', (r) => {
+    if (r.status() >= 400) record.failed.push(r.url());
+  });
+  page.on('console', (m) => {
+    const where = m.location()?.url;
+    if (m.type() === 'error') record.errors.push(where ? `${m.text()} [${where}]` : m.text());
+  });
+  page.on('pageerror', (e) => record.errors.push(String(e)));
+  // A binding, not an inline script: the page's own CSP cannot refuse it.
+  await page.exposeBinding('__reportCspViolation', (_source, v) => record.violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__reportCspViolation({
+        directive: e.violatedDirective,
+        blocked: e.blockedURI,
+        source: `${e.sourceFile}:${e.lineNumber}`,
+      });
+    });
+  });
+  return { context, page, record };
+}
+
+/** Opens the demo checkout in `lang` and waits until the live estimates show. */
+export async function openCheckout(page, origin, lang = 'zh-CN') {
+  await page.goto(`${origin}/index.html?lang=${lang}`);
+  await waitForEstimates(page);
+}
+
+export async function waitForEstimates(page) {
+  await page.waitForFunction(() => {
+    const guard = document.querySelector('instalment-guard');
+    const cell = document.querySelector('[data-plan-option]:not([data-plan-option=""]) [data-fig="per"]');
+    return customElements.get('instalment-guard') && guard?.error === null && cell?.textContent.trim();
+  });
+}
+
+/** The open reminder dialog (Playwright's CSS engine reaches into open shadow roots). */
+export const dialog = (page) => page.locator('instalment-guard-dialog dialog[open]');
+
+/** Waits until the reminder's opening animation has finished: mid-fade, every colour is paler. */
+export async function dialogSettled(page) {
+  await dialog(page).evaluate((d) => Promise.all(d.getAnimations({ subtree: true }).map((a) => a.finished)));
+}
+
+export async function amountMinor(page) {
+  return Number(await page.locator('#checkout').getAttribute('data-amount-minor'));
+}
+
+let engine = null;
+
+/** The package's pure functions, run in Node from the same web build the page uses. */
+export async function pureFunctions() {
+  if (!engine) {
+    requirePackage();
+    engine = await import(new URL('../../pkg/web/instalment_guard.js', import.meta.url));
+    engine.initSync({ module: readFileSync(join(PKG, 'instalment_guard_bg.wasm')) });
+  }
+  return engine;
+}
+
+/** Money as each language's reminder and the demo show it. */
+export function money(locale, minor) {
+  const decimal = `${Math.trunc(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY' }).format(decimal);
+}
+
+export function screenshotPath(name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return join(SCREENSHOTS, `${name}.png`);
+}
