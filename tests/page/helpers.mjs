@@ -52,7 +52,7 @@ export function buildDemo() {
   const run = spawnSync(
     process.execPath,
     [vite, 'build', '--config', 'www/vite.config.js', '--logLevel', 'warn'],
-    { cwd: REPO, encoding: 'utf8', timeout: 120_000 },
+    { cwd: REPO, encoding: 'utf8', timeout: 120_000, env: { ...process.env, NO_COLOR: '1' } },
   );
   if (run.status !== 0) {
     throw new Error(`vite build failed (status ${run.status}):\n${run.stdout}\n${run.stderr}`);

@@ -51,11 +51,6 @@ function totals() {
   return { itemsMinor, offMinor, totalMinor: itemsMinor - offMinor };
 }
 
-function planLabel(id) {
-  const plan = describePlan(id);
-  return plan ? t(`label.${plan.provider}`, { n: plan.periods }) : '';
-}
-
 function buildPlanOption(id) {
   const option = document.createElement('label');
   option.className = 'plan';
@@ -139,11 +134,15 @@ function renderPlans(totalMinor) {
     }
   }
 
+  // Short, since the caption says what it is; each half unbroken, so a narrow column wraps
+  // between them rather than inside an amount.
   const chosen = estimates.find((e) => e.planId === chosenPlan());
-  out('plan').textContent =
-    set && chosen
-      ? `${planLabel(chosen.planId)} · ${t('summary.planValue', { amount: fmt.money(regularPayment(chosen)) })}`
-      : t('summary.planNone');
+  const parts = set && chosen
+    ? [t('summary.planPeriods', { n: chosen.periods }), t('summary.planValue', { amount: fmt.money(regularPayment(chosen)) })]
+    : [t('summary.planNone')];
+  out('plan').replaceChildren(
+    ...parts.map((text) => Object.assign(document.createElement('span'), { className: 'nowrap', textContent: text })),
+  );
 }
 
 function render() {
@@ -179,7 +178,7 @@ function render() {
   out('total').textContent = fmt.money(totalMinor);
 
   const set = PLAN_SETS[method()];
-  out('plans-heading').textContent = t(set ? `plans.heading.${method()}` : 'pay.balance');
+  out('plans-heading').textContent = t(`plans.heading.${set ? method() : 'none'}`);
   out('plans-note').textContent = t(set ? `plans.note.${method()}` : 'plans.balance');
   planFieldset.hidden = !set;
   planFieldset.disabled = !set;
