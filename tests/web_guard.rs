@@ -93,6 +93,11 @@ async fn clicking_pay_without_a_plan_opens_one_reminder_and_stops_the_submit() -
     let _guard = page.guard(HUABEI_EN)?;
     page.el("#pay")?.click();
     let dialog = check_reminded(&page)?;
+    // A real modal, with the recommended plan ready for Enter.
+    check_eq!(
+        json(&support::focus_in(&dialog)),
+        r#"{"plan":"huabei-12","action":null,"modal":true}"#
+    );
     // The reminder says what it is about: the order total and each plan's figures.
     let shown = text_of(&dialog);
     for figure in ["1,111.11", "99.53", "83.33", "13.57%"] {
@@ -672,6 +677,39 @@ async fn a_throwing_number_format_lets_the_submit_through() -> Outcome {
 }
 
 #[wasm_bindgen_test]
+async fn an_amount_too_large_for_the_plans_lets_the_submit_through() -> Outcome {
+    // Every Huabei fee would take the total past Number.MAX_SAFE_INTEGER: the guard cannot
+    // cost the plans, and says so to a developer, but the shopper's submit is not held up.
+    let mut page = Page::new(&radio_form(Some(9_007_199_254_740_991)))?;
+    let guard = page.guard(HUABEI_EN)?;
+    check_error(&guard.assess(), "AMOUNT_OUT_OF_RANGE", "amountMinor")?;
+    check_quiet(&page).await
+}
+
+#[wasm_bindgen_test]
+async fn blocked_storage_neither_stops_the_reminder_nor_breaks_the_dont_remind_box() -> Outcome {
+    let mut page = Page::new(&radio_form(Some(111111)))?;
+    let guard = page.guard(
+        r#"{"currency": "CNY", "preset": "huabei", "locale": "en", "shopId": "web-test-blocked"}"#,
+    )?;
+    let _blocked = support::break_storage();
+    page.el("#pay")?.click();
+    let dialog = check_reminded(&page)?;
+    check!(click_in(&dialog, "input[type=checkbox]"));
+    check!(click_in(&dialog, &plan_button("huabei-3")));
+    heard(&page, "submit").await?;
+    check_eq!(
+        text(&page.event("submit"), "plan").as_deref(),
+        Some("huabei-3")
+    );
+    check_eq!(
+        reasons(&guard)?,
+        ["PLAN_SELECTED", "REMINDER_LIMIT_REACHED"]
+    );
+    Ok(())
+}
+
+#[wasm_bindgen_test]
 async fn a_cancelled_remind_event_lets_the_submit_through_without_a_dialog() -> Outcome {
     let mut page = Page::new(&radio_form(Some(111111)))?;
     let _guard = page.guard(HUABEI_EN)?;
@@ -832,7 +870,76 @@ async fn plan_labels_are_shown_as_text_never_as_html() -> Outcome {
     Ok(())
 }
 
+// ---- update ------------------------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+fn update_refuses_a_bad_state_and_keeps_the_last_good_one() -> Outcome {
+    let mut page = Page::new(&radio_form(None))?;
+    let guard = page.guard(HUABEI_EN)?;
+    guard.update(js(r#"{"amountMinor": 111111}"#))?;
+    let update = |state: JsValue| guard.update(state).map(|_| JsValue::UNDEFINED);
+    for (state, code, field) in [
+        (
+            js(r#"{"amountMinor": -1}"#),
+            "INVALID_AMOUNT",
+            "amountMinor",
+        ),
+        (
+            js(r#"{"amountMinor": 1.5}"#),
+            "INVALID_AMOUNT",
+            "amountMinor",
+        ),
+        (
+            js(r#"{"amountMinor": "222222"}"#),
+            "INVALID_AMOUNT",
+            "amountMinor",
+        ),
+        (js(r#"{"amount": 222222}"#), "INVALID_STATE", "amount"),
+        (
+            js(r#"{"selectedPlanId": 3}"#),
+            "INVALID_STATE",
+            "selectedPlanId",
+        ),
+        (JsValue::from_str("222222"), "INVALID_STATE", "state"),
+        (support::a_function(), "INVALID_ARGUMENT", "state"),
+    ] {
+        check_error(&update(state), code, field)?;
+        check_eq!(
+            num(&estimate_of(&guard.assess()?, "huabei-12"), "amountMinor"),
+            Some(111111.0),
+            "after {code} at {field}"
+        );
+    }
+    Ok(())
+}
+
 // ---- locale ------------------------------------------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn without_a_locale_the_dialog_follows_the_pages_lang() -> Outcome {
+    for (lang, expected, title) in [
+        ("en-GB", "en", "Pay in instalments?"),
+        ("zh-Hant-HK", "zh-TW", "要分期付款嗎？"),
+        ("fr", "zh-CN", "要分期付款吗？"),
+    ] {
+        let _lang = support::page_lang(lang);
+        let mut page = Page::new(&radio_form(Some(111111)))?;
+        let _guard = page.guard(r#"{"currency": "CNY", "preset": "huabei"}"#)?;
+        page.el("#pay")?.click();
+        let dialog = check_reminded(&page)?;
+        check_eq!(
+            text(&dialog, "lang").as_deref(),
+            Some(expected),
+            "<html lang={lang}>"
+        );
+        check!(
+            text_of(&dialog).contains(title),
+            "<html lang={lang}>: {}",
+            text_of(&dialog)
+        );
+    }
+    Ok(())
+}
 
 #[wasm_bindgen_test]
 async fn the_dialog_speaks_the_configured_language() -> Outcome {

@@ -109,6 +109,12 @@ extern "C" {
     fn break_show_modal_js() -> Function;
     #[wasm_bindgen(js_name = breakNumberFormat)]
     fn break_number_format_js() -> Function;
+    #[wasm_bindgen(js_name = breakStorage)]
+    fn break_storage_js() -> Function;
+    #[wasm_bindgen(js_name = setPageLang)]
+    fn set_page_lang_js(lang: &str) -> Function;
+    #[wasm_bindgen(js_name = focusIn)]
+    pub fn focus_in(dialog: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = cyclicPlan)]
     pub fn cyclic_plan() -> JsValue;
     #[wasm_bindgen(js_name = aFunction)]
@@ -260,21 +266,31 @@ pub async fn settle() {
 
 // ---- broken platform APIs ------------------------------------------------------------------------
 
-/// Puts a broken platform API back when dropped, whether the test passed or not.
-pub struct Broken(Function);
+/// Undoes a change to the page (a broken platform API, <html lang>) when dropped, whether the
+/// test passed or not.
+pub struct Undo(Function);
 
-impl Drop for Broken {
+impl Drop for Undo {
     fn drop(&mut self) {
         let _ = self.0.call0(&JsValue::NULL);
     }
 }
 
-pub fn break_show_modal() -> Broken {
-    Broken(break_show_modal_js())
+pub fn break_show_modal() -> Undo {
+    Undo(break_show_modal_js())
 }
 
-pub fn break_number_format() -> Broken {
-    Broken(break_number_format_js())
+pub fn break_number_format() -> Undo {
+    Undo(break_number_format_js())
+}
+
+pub fn break_storage() -> Undo {
+    Undo(break_storage_js())
+}
+
+/// Sets `<html lang>` until dropped.
+pub fn page_lang(lang: &str) -> Undo {
+    Undo(set_page_lang_js(lang))
 }
 
 // ---- the page ------------------------------------------------------------------------------------

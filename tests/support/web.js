@@ -132,6 +132,34 @@ export function breakNumberFormat() {
   };
 }
 
+/** Makes localStorage throw, as it does where the shopper blocks site data; returns the undo. */
+export function breakStorage() {
+  const proto = Storage.prototype;
+  const saved = ['getItem', 'setItem', 'removeItem'].map((k) => [k, Object.getOwnPropertyDescriptor(proto, k)]);
+  for (const [k] of saved) {
+    proto[k] = function () {
+      throw new DOMException('storage blocked by the test', 'SecurityError');
+    };
+  }
+  return () => {
+    for (const [k, d] of saved) Object.defineProperty(proto, k, d);
+  };
+}
+
+/** Sets `<html lang>`; returns the undo. */
+export function setPageLang(lang) {
+  const html = document.documentElement;
+  const had = html.getAttribute('lang');
+  html.setAttribute('lang', lang);
+  return () => (had === null ? html.removeAttribute('lang') : html.setAttribute('lang', had));
+}
+
+/** What has focus inside the dialog's shadow root, and whether the dialog is modal. */
+export function focusIn(dialog) {
+  const active = dialog.getRootNode().activeElement;
+  return { plan: active?.dataset?.plan ?? null, action: active?.dataset?.action ?? null, modal: dialog.matches(':modal') };
+}
+
 /** A plan object that refers to itself, which JSON cannot express. */
 export function cyclicPlan() {
   const plan = { id: 'loop', periods: 3, fee: { model: 'interestFree' } };
