@@ -94,7 +94,7 @@ describe('the forgotten plan, in each language', () => {
           () => document.querySelector('instalment-guard-dialog').shadowRoot.activeElement?.dataset.plan,
         );
         assert.equal(focused, 'huabei-12');
-        assert.deepEqual((await seen(page)).submits, 0, 'the reminder held the submit back');
+        assert.equal((await seen(page)).submits, 0, 'the reminder held the submit back');
 
         await Promise.all([page.waitForURL(/\/done\.html\?/), planButton(page, 'huabei-12').click()]);
         const sent = query(page);
@@ -159,6 +159,26 @@ describe('every way out of the reminder', () => {
       });
     });
   }
+});
+
+describe('reminded once per checkout, whatever the page does', () => {
+  // TODO(lead): changing any attribute of <instalment-guard> (here the language; the card preset
+  // does the same) rebuilds its CheckoutGuard, whose reminder count starts again at 0, so a
+  // shopper who closed the reminder is reminded a second time in the same checkout. A todo until
+  // the element carries the count (and the opt-out) across rebuilds.
+  it('a language switch after closing the reminder does not bring it back', { todo: 'product bug: a rebuild resets the reminder count' }, async () => {
+    await withPage({}, async (page) => {
+      await openCheckout(page, server.origin);
+      await page.click('#place-order');
+      await dialog(page).waitFor();
+      await page.keyboard.press('Escape');
+      await dialog(page).waitFor({ state: 'hidden' });
+      await page.locator('.lang-switch [data-locale="en"]').click();
+      await page.waitForFunction(() => document.documentElement.lang === 'en');
+      const verdict = await page.evaluate(() => document.querySelector('instalment-guard').assess());
+      assert.equal(verdict.remind, false, `reasons: ${verdict.reasons.join()}`);
+    });
+  });
 });
 
 describe('the cart and the plan picker', () => {

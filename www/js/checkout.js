@@ -99,8 +99,8 @@ function renderPlans(totalMinor) {
   let estimates = [];
   try {
     estimates = guard.assess().estimates;
-  } catch (e) {
-    // The guard reports its own configuration errors; the picker then shows plain choices.
+  } catch {
+    // The element logs its own configuration error; the picker then offers no plan.
     estimates = [];
   }
   for (const option of planList.querySelectorAll('[data-plan-option]')) {
