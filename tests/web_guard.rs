@@ -616,6 +616,66 @@ async fn destroy_from_the_choose_event_still_submits_the_choice_once() -> Outcom
     Ok(())
 }
 
+#[wasm_bindgen_test]
+async fn page_code_may_call_the_guard_from_every_event_it_hears() -> Outcome {
+    let mut page = Page::new(&radio_form(Some(111111)))?;
+    let guard = page.guard(
+        r#"{"currency": "CNY", "preset": "huabei", "locale": "en", "remind": {"maxPerCheckout": 3}}"#,
+    )?;
+    let heard_in: Rc<std::cell::RefCell<Vec<String>>> = Rc::default();
+    let listen = |target: &JsValue, kind: &'static str| {
+        let (g, heard_in) = (Rc::clone(&guard), Rc::clone(&heard_in));
+        on_first(target, kind, move || {
+            // What a page does in a handler: read the verdict, tell the guard the total again.
+            let outcome = g
+                .assess()
+                .and_then(|_| g.update(js(r#"{"amountMinor": 111111}"#)))
+                .map(|_| "ok".to_string())
+                .unwrap_or_else(|e| text(&e, "message").unwrap_or_else(|| json(&e)));
+            heard_in.borrow_mut().push(format!("{kind}: {outcome}"));
+        });
+    };
+    let form: JsValue = page.form.clone().into();
+    for kind in [
+        "instalmentguard:remind",
+        "instalmentguard:dismiss",
+        "instalmentguard:proceed",
+    ] {
+        listen(&form, kind);
+    }
+    for kind in ["input", "change", "instalmentguard:choose", "submit"] {
+        listen(&form, kind);
+    }
+    page.el("#pay")?.click();
+    check!(click_in(&the_open_dialog()?, "[data-action=close]"));
+    heard(&page, "dismiss").await?;
+    page.el("#pay")?.click();
+    check!(click_in(&the_open_dialog()?, "[data-action=full]"));
+    heard(&page, "proceed").await?;
+    until("the second submit", || page.submits().len() == 1).await?;
+    page.el(r#"input[value=""]"#)?
+        .unchecked_ref::<HtmlInputElement>()
+        .set_checked(true);
+    page.el("#pay")?.click();
+    check!(click_in(&the_open_dialog()?, &plan_button("huabei-6")));
+    heard(&page, "choose").await?;
+    until("the third submit", || page.submits().len() == 2).await?;
+    let expected: Vec<String> = [
+        "instalmentguard:remind",
+        "instalmentguard:dismiss",
+        "instalmentguard:proceed",
+        "submit",
+        "input",
+        "change",
+        "instalmentguard:choose",
+    ]
+    .iter()
+    .map(|k| format!("{k}: ok"))
+    .collect();
+    check_eq!(*heard_in.borrow(), expected);
+    Ok(())
+}
+
 /// The guard promises page code may destroy it "at any point", and opening the dialog moves
 /// focus, which page code hears: a `focusin` handler is page code running mid-open.
 #[wasm_bindgen_test]
@@ -637,6 +697,29 @@ async fn destroy_while_the_dialog_takes_focus_leaves_no_dialog_and_lets_the_subm
         (open_dialogs().length(), hosts().length(), page.events()),
         (0, 0, vec!["remind".to_string(), "submit".to_string()]),
         "a guard destroyed while its dialog opened must leave no dialog and not stop the submit"
+    );
+    Ok(())
+}
+
+/// The same promise while an open dialog redraws for a new total: redrawing moves focus too.
+#[wasm_bindgen_test]
+async fn destroy_while_the_dialog_redraws_leaves_no_dialog() -> Outcome {
+    let mut page = Page::new(&radio_form(Some(111111)))?;
+    let guard = page.guard(HUABEI_EN)?;
+    page.el("#pay")?.click();
+    check_reminded(&page)?;
+    let g = Rc::clone(&guard);
+    let document: JsValue = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?
+        .into();
+    on_first(&document, "focusin", move || g.destroy());
+    guard.update(js(r#"{"amountMinor": 222222}"#))?;
+    settle().await;
+    check_eq!(
+        (open_dialogs().length(), hosts().length()),
+        (0, 0),
+        "a guard destroyed while its dialog redrew must take the dialog with it"
     );
     Ok(())
 }
