@@ -275,6 +275,9 @@ export function defineInstalmentGuard(name, attach) {
     #stop() {
       this.#error = null;
       if (this.#guard) {
+        // A rebuild (a new locale, another preset) or a move in the page is the same checkout:
+        // the next guard keeps the reminders already shown, so "once per checkout" still holds.
+        this.#state = { ...this.#state, remindersShown: this.#guard.remindersShown };
         this.#guard.destroy();
         this.#guard.free();
         this.#guard = null;

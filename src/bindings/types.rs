@@ -129,7 +129,7 @@ export interface CheckoutState {
   amountMinor: number;
   /** "" and "none" mean no instalments. */
   selectedPlanId?: string | null;
-  /** For `assess()`: reminders already shown in this checkout (default 0). */
+  /** Reminders already shown in this checkout (default 0); `update()` takes it to carry the count over. */
   remindersShown?: number;
   /** For `assess()`: the shopper asked not to be reminded again (default false). */
   dontRemind?: boolean;

@@ -114,9 +114,10 @@ impl CheckoutGuard {
         CheckoutGuard::attach(form, config.map_err(|e| to_js(&e))?)
     }
 
-    /// Tells the guard about the checkout: `{ amountMinor }` for a new cart total, and
-    /// `{ selectedPlanId }` where the page's plan picker is not a form field. An open reminder
-    /// shows the new figures at once.
+    /// Tells the guard about the checkout: `{ amountMinor }` for a new cart total,
+    /// `{ selectedPlanId }` where the page's plan picker is not a form field, and
+    /// `{ remindersShown }` to carry the count over from an earlier guard on the same checkout.
+    /// An open reminder shows the new figures at once.
     pub fn update(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Partial<CheckoutState>")] state: JsValue,
@@ -136,9 +137,18 @@ impl CheckoutGuard {
             if let Some(choice) = update.selected_plan {
                 s.chosen = choice;
             }
+            if let Some(shown) = update.reminders_shown {
+                s.reminders = shown;
+            }
         }
         refresh_open_dialog(&self.state);
         Ok(())
+    }
+
+    /// How many reminders this guard has shown in this checkout.
+    #[wasm_bindgen(getter, js_name = remindersShown)]
+    pub fn reminders_shown(&self) -> u32 {
+        self.state.try_borrow().map_or(0, |s| s.reminders)
     }
 
     /// What a submit would do now: remind or not, why, and the eligible plans' costs.

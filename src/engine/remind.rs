@@ -182,6 +182,9 @@ pub struct StateUpdate {
     pub amount: Option<u64>,
     /// A new choice, if given: `Some(None)` clears it.
     pub selected_plan: Option<Option<String>>,
+    /// Reminders already shown in this checkout, carried over from an earlier guard on the same
+    /// checkout (the element's guard, rebuilt when an attribute changes).
+    pub reminders_shown: Option<u32>,
 }
 
 const STATE_FIELDS: &[&str] = &[
@@ -194,7 +197,7 @@ const STATE_FIELDS: &[&str] = &[
 impl StateUpdate {
     /// Checks a partial state: every field optional.
     pub fn from_value(value: &Value) -> Result<StateUpdate> {
-        let f = Fields::open_root(value, "state", Code::InvalidState, &STATE_FIELDS[..2])?;
+        let f = Fields::open_root(value, "state", Code::InvalidState, &STATE_FIELDS[..3])?;
         // A present `null` clears the choice, an absent key leaves it as it was.
         let selected_plan = if f.has("selectedPlanId") {
             Some(plan_choice(&f)?)
@@ -204,6 +207,7 @@ impl StateUpdate {
         Ok(StateUpdate {
             amount: f.amount("amountMinor")?,
             selected_plan,
+            reminders_shown: f.whole("remindersShown", Code::InvalidState, 0, u32::MAX)?,
         })
     }
 }
@@ -644,17 +648,20 @@ mod tests {
             u,
             StateUpdate {
                 amount: Some(5),
-                selected_plan: None
+                ..StateUpdate::default()
             }
         );
         let u = StateUpdate::from_value(&json(r#"{"selectedPlanId": null}"#)).expect("update");
         assert_eq!(
             u,
             StateUpdate {
-                amount: None,
-                selected_plan: Some(None)
+                selected_plan: Some(None),
+                ..StateUpdate::default()
             }
         );
-        assert!(StateUpdate::from_value(&json(r#"{"remindersShown": 1}"#)).is_err());
+        let u = StateUpdate::from_value(&json(r#"{"remindersShown": 1}"#)).expect("update");
+        assert_eq!(u.reminders_shown, Some(1));
+        assert!(StateUpdate::from_value(&json(r#"{"dontRemind": true}"#)).is_err());
+        assert!(StateUpdate::from_value(&json(r#"{"remindersShown": -1}"#)).is_err());
     }
 }

@@ -187,13 +187,9 @@ describe('screenshots and layout', () => {
 });
 
 describe('the reminder at phone width (product layout)', () => {
-  // TODO(lead): src/dom/style.css gives [part~=value] overflow-wrap:anywhere inside a
-  // repeat(3, 1fr) grid; at 375 px each column is about 86 px and "CN¥1,628.92" (zh-TW, en) breaks
-  // after the decimal point. zh-CN ("¥1,628.92") fits and stays strict; the other two run as todos
-  // so the suite stays green until the dialog is fixed.
+  // The figures are whole values that never break inside a number, in every language.
   for (const lang of LANGS) {
-    const todo = lang === 'zh-CN' ? false : 'product bug: figures wrap mid-number (src/dom/style.css)';
-    it(`${lang}: every amount and rate in the dialog sits on one line at 375 px`, { todo }, async () => {
+    it(`${lang}: every amount and rate in the dialog sits on one line at 375 px`, async () => {
       await withPage({ viewport: MOBILE }, async (page) => {
         await openCheckout(page, server.origin, lang);
         await openReminder(page);
