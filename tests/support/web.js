@@ -43,6 +43,11 @@ export const queryAll = (scope, selector) => [...scope.querySelectorAll(selector
 
 export const isDefined = (name) => customElements.get(name) !== undefined;
 
+/** Removes every reminder dialog's host, for a test whose guards are all gone. */
+export function sweepHosts() {
+  for (const el of document.querySelectorAll('instalment-guard-dialog')) el.remove();
+}
+
 /** Removes what an earlier test left behind when it stopped half-way (a trap skips Drop). */
 export function sweep() {
   for (const el of document.querySelectorAll('[data-test-fixture], instalment-guard-dialog')) el.remove();
