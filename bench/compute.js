@@ -22,24 +22,33 @@ export function loadOursFrom(file = `${root}pkg/node/instalment_guard.js`) {
 // Amounts the timed loops walk through, so no side sees one basket forever.
 const ROTATION = [AMOUNT, 100_000, 33_333, 299_900, 1_234_567, 8_888, 56_789, 500_000];
 
-export function throughput(ours, { rounds = 3, batchMs = 40, count = 8 } = {}) {
+export function throughput(ours, { rounds = 12, batchMs = 25, count = 3 } = {}) {
   const sides = [
     { name: 'instalment-guard', fn: (i) => ours.compare(ROTATION[i & 7], 'CNY', PLANS) },
     { name: 'financial', fn: (i) => financialCompare(ROTATION[i & 7], 'CNY', PLANS) },
     { name: 'loanjs', fn: (i) => loanjsCompare(ROTATION[i & 7], 'CNY', PLANS) },
   ];
   const perCall = Object.fromEntries(sides.map((s) => [s.name, []]));
-  // Round-robin, so a noisy neighbour or a frequency change hits every side alike.
+  const ratios = { financial: [], loanjs: [] };
+  // Short rounds, round-robin: on a shared machine the load changes within seconds, and a side
+  // timed alone through a busy spell would look slower than it is. The ratio is taken within
+  // each round, where all sides saw the same conditions, and the median of those is reported.
   for (let r = 0; r < rounds; r++) {
+    const round = {};
     for (const s of sides) {
-      perCall[s.name].push(...batches(s.fn, { warmMs: r === 0 ? 300 : 50, batchMs, count }).perCallUs);
+      const b = batches(s.fn, { warmMs: r === 0 ? 300 : 20, batchMs, count }).perCallUs;
+      perCall[s.name].push(...b);
+      round[s.name] = summary(b).median;
     }
+    for (const peer of Object.keys(ratios)) ratios[peer].push(round[peer] / round['instalment-guard']);
   }
   const out = {};
   for (const s of sides) {
     const st = summary(perCall[s.name]);
     out[s.name] = { usPerCall: st, opsPerSec: 1e6 / st.median };
   }
+  out.ratio = Object.fromEntries(Object.entries(ratios).map(([k, v]) => [k, summary(v).median]));
+  out.rounds = rounds;
   return out;
 }
 
