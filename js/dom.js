@@ -213,9 +213,11 @@ function formOf(el) {
 }
 
 function renamed(e) {
-  const attr = e && Object.keys(ATTRIBUTES).find((a) => ATTRIBUTES[a] === e.field && a !== e.field);
+  // "form" is the guard's argument; on the element, the form is named by its `for` attribute.
+  const attr = e && (e.field === 'form' ? 'for' : Object.keys(ATTRIBUTES).find((a) => ATTRIBUTES[a] === e.field && a !== e.field));
   if (attr) {
-    e.message = attr + e.message.slice(e.field.length);
+    const rest = e.message.slice(e.field.length);
+    e.message = attr === 'for' ? `for names a form that${rest}` : attr + rest;
     e.field = attr;
   }
   return e;
@@ -352,6 +354,10 @@ export class ReminderView {
 
   /** Replaces the content, keeping keyboard focus on the same choice when it is still there. */
   render(spec) {
+    // Unchanged content is left alone: no refocus, so a page that reacts to focus by updating
+    // the guard cannot set off an endless redraw.
+    if (spec === this.spec) return;
+    this.spec = spec;
     const d = this.dialog;
     const was = this.host.shadowRoot.activeElement;
     const key = was && (was.dataset.plan ?? was.dataset.action);

@@ -16,10 +16,10 @@ cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --features bundle -- -D warnings
 
 step "browsers: wasm-pack test in headless Chrome and Firefox"
-# The drivers come from Debian and crates.io; without these variables wasm-pack would try to
-# download its own and fail.
-CHROMEDRIVER=/usr/bin/chromedriver GECKODRIVER="$HOME/.cargo/bin/geckodriver" \
-  wasm-pack --quiet test --headless --chrome --firefox
+# The drivers come from Debian and crates.io; named per browser, since wasm-pack would otherwise
+# try to download its own (and with both variables set, its test runner takes Firefox's for both).
+wasm-pack --quiet test --headless --chrome --chromedriver /usr/bin/chromedriver \
+  --firefox --geckodriver "$HOME/.cargo/bin/geckodriver"
 
 step "release build: web, bundler and node"
 bash scripts/build.sh

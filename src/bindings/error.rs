@@ -28,7 +28,9 @@ pub fn new(code: Code, field: &str, parts: &[&str]) -> JsValue {
 
 /// True when `value` is an error this package threw: a type guard for `catch (e)`.
 #[wasm_bindgen(js_name = isInstalmentError, unchecked_return_type = "value is InstalmentError")]
-pub fn is_instalment_error(#[wasm_bindgen(unchecked_param_type = "unknown")] value: &JsValue) -> bool {
+pub fn is_instalment_error(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] value: &JsValue,
+) -> bool {
     value.is_instance_of::<js_sys::Error>()
         && js_sys::Reflect::get(value, &"name".into())
             .ok()

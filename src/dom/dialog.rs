@@ -134,8 +134,9 @@ impl Dialog {
         self.view.is_open()
     }
 
-    /// Takes the dialog off the page for good, reporting no outcome.
-    pub fn remove(self) {
+    /// Takes the dialog off the page for good, reporting no outcome. Safe to call while the
+    /// dialog is opening or redrawing (page code can destroy the guard from a focus event).
+    pub fn remove(&self) {
         self.view.remove();
     }
 
@@ -374,7 +375,7 @@ impl Spec {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

@@ -178,7 +178,9 @@ impl CheckoutGuard {
             let _ = hooks.unlisten.call0(&JsValue::NULL);
             hooks.watcher.stop();
         }
-        if let Some(dialog) = dialog.and_then(|d| Rc::try_unwrap(d).ok()) {
+        // Removed even while an open or a redraw still holds the dialog: that code sees the
+        // guard destroyed when it resumes, and the last reference frees the callbacks after.
+        if let Some(dialog) = dialog {
             dialog.remove();
         }
         release(&form);
@@ -492,10 +494,16 @@ fn open_reminder(
     };
     view.render(&dialog, verdict)?;
     dialog.open()?;
-    if let Ok(mut s) = state.try_borrow_mut() {
-        s.reminders += 1;
-        s.submitter = submitter;
+    // Opening moves focus, which page code can hear; if it destroyed the guard meanwhile, the
+    // dialog is gone and this submit must go through.
+    let Ok(mut s) = state.try_borrow_mut() else {
+        return Ok(false);
+    };
+    if s.destroyed {
+        return Ok(false);
     }
+    s.reminders += 1;
+    s.submitter = submitter;
     Ok(true)
 }
 

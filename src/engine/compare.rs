@@ -48,7 +48,7 @@ pub fn compare(amount: u64, currency: Currency, plans: &[Plan]) -> Result<Compar
     })
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::engine::plan::plans_from_value;

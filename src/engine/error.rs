@@ -153,7 +153,7 @@ pub fn insertion_sort<T>(items: &mut [T], less: impl Fn(&T, &T) -> bool) {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

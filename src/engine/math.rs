@@ -39,7 +39,7 @@ pub fn powi(mut b: f64, mut e: u32) -> f64 {
     acc
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

@@ -199,7 +199,7 @@ pub fn default_label(locale: Locale, provider: Option<&str>, periods: u32) -> St
     fill(text(locale, msg), &[&super::error::digits(periods as u128)])
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

@@ -107,7 +107,7 @@ pub fn decimal_string(minor: u64, exponent: u8) -> String {
     s
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

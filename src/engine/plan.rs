@@ -281,7 +281,7 @@ pub fn plans_from_value(value: &Value, path: &str) -> Result<Vec<Plan>> {
     Ok(plans)
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

@@ -91,7 +91,7 @@ const fn card(nanos: u64) -> Fee {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

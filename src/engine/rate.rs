@@ -137,7 +137,7 @@ fn too_high(field: &str) -> Error {
     err(field, &["is above 10 (1000%), which no instalment plan charges; rates are fractions, so 7.5% is \"0.075\""])
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

@@ -205,7 +205,7 @@ fn level_payment(principal: u128, a: u64, d: u64, n: u32) -> u128 {
     q as u128
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::engine::rate::Rate;

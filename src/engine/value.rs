@@ -333,7 +333,7 @@ pub fn items<'a>(value: &'a Value, path: &str, code: Code) -> Result<Vec<(String
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
