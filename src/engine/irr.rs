@@ -116,17 +116,49 @@ pub fn solve(flows: &[Flow]) -> Result<AnnualRate> {
         // Paid back exactly what was advanced: the rate is zero, exactly, not nearly.
         return Ok(AnnualRate::ZERO);
     }
-    let mut sorted: Vec<Flow> = flows.iter().copied().filter(|f| f.amount != 0).collect();
-    insertion_sort(&mut sorted, |a, b| a.months < b.months);
-    let pv = Discounter::new(&sorted);
+    // Schedules arrive in time order with no zero flows; only other lists are copied and sorted.
+    let in_order =
+        flows.windows(2).all(|w| w[0].months <= w[1].months) && flows.iter().all(|f| f.amount != 0);
+    let owned: Vec<Flow>;
+    let sorted: &[Flow] = if in_order {
+        flows
+    } else {
+        let mut v: Vec<Flow> = flows.iter().copied().filter(|f| f.amount != 0).collect();
+        insertion_sort(&mut v, |a, b| a.months < b.months);
+        owned = v;
+        &owned
+    };
+    let pv = Discounter::new(sorted);
     let sign0 = sum.signum() as f64;
 
-    let bracket = match single_sign_change(&sorted) {
-        Some(guess) => pv.bracket_from(guess, sign0),
+    let bracket = match single_sign_change(sorted) {
+        // One root, and the signs at both ends are known without evaluating: at zero it is the
+        // sign of the (exact) sum; far out on the root's side it is the other one. Newton then
+        // starts from the guess, inside the bracket.
+        Some(guess) => {
+            let first = sorted.first().map_or(0.0, |f| f.amount.signum() as f64);
+            let side = if first != sign0 { 1.0 } else { -1.0 };
+            let start = if guess * side > 0.0 && guess.abs() < X_LIMIT {
+                guess
+            } else {
+                side * 1e-2
+            };
+            Some(Bracket::new(
+                0.0,
+                sign0,
+                side * X_LIMIT,
+                -sign0,
+                start,
+                None,
+            ))
+        }
         None => pv.nearest_bracket(sign0),
     };
-    match bracket {
-        Some((lo, hi)) => Ok(AnnualRate::from_log(pv.refine(lo, hi))),
+    let x = bracket
+        .map(|b| pv.refine(b))
+        .filter(|x| x.abs() < X_LIMIT * (1.0 - 1e-12));
+    match x {
+        Some(x) => Ok(AnnualRate::from_log(x)),
         None => {
             no_solution("have no monthly rate between −100% and 5·10^21 that values them at zero")
         }
@@ -166,9 +198,44 @@ fn single_sign_change(sorted: &[Flow]) -> Option<f64> {
 /// Present values of a fixed set of flows at any x.
 struct Discounter<'a> {
     flows: &'a [Flow],
+    /// Every flow falls on a whole month.
     whole_months: bool,
     t_min: f64,
     t_max: f64,
+}
+
+/// A running sum of discounted flows and of their derivative.
+#[derive(Default)]
+struct Sums {
+    value: f64,
+    slope: f64,
+}
+
+impl Sums {
+    #[inline(always)]
+    fn add(&mut self, f: &Flow, factor: f64) {
+        let a = f.amount as f64 * factor;
+        self.value += a;
+        self.slope -= f.months * a;
+    }
+}
+
+/// The walk through whole-month flows: the discount factor of each from the one before.
+struct Walk {
+    u: f64,
+    factor: f64,
+    prev: f64,
+    sums: Sums,
+}
+
+impl Walk {
+    #[inline(always)]
+    fn visit(&mut self, f: &Flow) {
+        let gap = (f.months - self.prev).abs() as u32;
+        self.prev = f.months;
+        self.factor *= if gap == 1 { self.u } else { powi(self.u, gap) };
+        self.sums.add(f, self.factor);
+    }
 }
 
 impl<'a> Discounter<'a> {
@@ -184,78 +251,67 @@ impl<'a> Discounter<'a> {
     /// The present value at x and its derivative, both multiplied by the same positive factor so
     /// that the largest discount factor is 1: signs and their ratio are exact, nothing overflows.
     fn eval(&self, x: f64) -> (f64, f64) {
-        let t_ref = if x >= 0.0 { self.t_min } else { self.t_max };
         let u = exp(-x.abs());
-        let (mut value, mut slope) = (0.0, 0.0);
-        for f in self.flows {
-            let d = (f.months - t_ref).abs();
-            // Whole months take powers of one exponential: faster than an exp per flow, and as exact.
-            let factor = if self.whole_months {
-                powi(u, d as u32)
-            } else {
-                exp(-x.abs() * d)
+        let mut sums = Sums::default();
+        if self.whole_months {
+            // Powers of one exponential, each from the last, walking away from the reference
+            // flow (the first for x ≥ 0, the last for x < 0): a month apart is one product.
+            let mut walk = Walk {
+                u,
+                factor: 1.0,
+                prev: if x >= 0.0 { self.t_min } else { self.t_max },
+                sums,
             };
-            let a = f.amount as f64 * factor;
-            value += a;
-            slope -= f.months * a;
-        }
-        (value, slope)
-    }
-
-    /// −1, 0 or 1: an exact zero counts as a change of sign, since it is the root itself.
-    fn sign(&self, x: f64) -> f64 {
-        let v = self.eval(x).0;
-        if v > 0.0 {
-            1.0
-        } else if v < 0.0 {
-            -1.0
+            if x >= 0.0 {
+                for f in self.flows {
+                    walk.visit(f);
+                }
+            } else {
+                for f in self.flows.iter().rev() {
+                    walk.visit(f);
+                }
+            }
+            sums = walk.sums;
         } else {
-            0.0
+            let t_ref = if x >= 0.0 { self.t_min } else { self.t_max };
+            for f in self.flows {
+                sums.add(f, exp(-x.abs() * (f.months - t_ref).abs()));
+            }
         }
+        (sums.value, sums.slope)
     }
 
-    /// A bracket around the single root, starting from the guess and doubling outward.
-    fn bracket_from(&self, guess: f64, sign0: f64) -> Option<(f64, f64)> {
-        let mut lo = 0.0;
-        let mut hi = guess.clamp(-X_LIMIT, X_LIMIT);
-        if hi == 0.0 {
-            hi = 1e-6;
-        }
-        for _ in 0..64 {
-            if self.sign(hi) != sign0 {
-                return Some((lo, hi));
-            }
-            if hi.abs() >= X_LIMIT {
-                break;
-            }
-            lo = hi;
-            hi = (hi * 2.0).clamp(-X_LIMIT, X_LIMIT);
-        }
-        // The guess pointed the wrong way; the root is then on the other side of zero.
-        let (mut lo, mut hi) = (0.0, -guess.signum() * 1e-4);
-        while hi.abs() <= X_LIMIT {
-            if self.sign(hi) != sign0 {
-                return Some((lo, hi));
-            }
-            lo = hi;
-            hi *= 2.0;
-        }
-        None
+    fn sign(&self, x: f64) -> f64 {
+        sign_of(self.eval(x).0)
     }
 
     /// The bracket of the root nearest zero, scanning both sides at growing distances.
-    fn nearest_bracket(&self, sign0: f64) -> Option<(f64, f64)> {
+    fn nearest_bracket(&self, sign0: f64) -> Option<Bracket> {
         let (mut prev, mut step) = (0.0, 1e-4);
         let (mut above, mut below) = (sign0, sign0);
         while prev < X_LIMIT {
             let next = f64::min(step, X_LIMIT);
             let s = self.sign(next);
             if s != above {
-                return Some((prev, next));
+                return Some(Bracket::new(
+                    prev,
+                    above,
+                    next,
+                    s,
+                    0.5 * (prev + next),
+                    None,
+                ));
             }
             let t = self.sign(-next);
             if t != below {
-                return Some((-prev, -next));
+                return Some(Bracket::new(
+                    -prev,
+                    below,
+                    -next,
+                    t,
+                    -0.5 * (prev + next),
+                    None,
+                ));
             }
             (prev, above, below) = (next, s, t);
             step *= 1.5;
@@ -263,39 +319,105 @@ impl<'a> Discounter<'a> {
         None
     }
 
-    /// Safeguarded Newton inside [lo, hi], whose ends have opposite signs.
-    fn refine(&self, lo: f64, hi: f64) -> f64 {
-        let (mut lo, mut hi) = if lo < hi { (lo, hi) } else { (hi, lo) };
-        let sign_lo = self.sign(lo);
+    /// Safeguarded Newton inside the bracket, from its starting point. A step is bisection
+    /// instead whenever Newton would leave the bracket or would not halve the last step, so the
+    /// bracket shrinks at least geometrically and the loop always ends at the root.
+    fn refine(&self, b: Bracket) -> f64 {
+        let Bracket {
+            mut lo,
+            sign_lo,
+            mut hi,
+            start,
+            known,
+        } = b;
         if sign_lo == 0.0 {
             return lo;
         }
-        if self.sign(hi) == 0.0 {
-            return hi;
-        }
-        let mut x = 0.5 * (lo + hi);
-        for _ in 0..200 {
-            let (value, slope) = self.eval(x);
+        let mut x = start;
+        let (mut value, mut slope) = known.unwrap_or_else(|| self.eval(x));
+        let (mut step, mut last) = (hi - lo, hi - lo);
+        for _ in 0..400 {
             if value == 0.0 {
                 return x;
             }
-            if value.signum() == sign_lo {
+            if sign_of(value) == sign_lo {
                 lo = x;
             } else {
                 hi = x;
             }
             let newton = x - value / slope;
-            let next = if newton > lo && newton < hi {
-                newton
+            let newton_ok =
+                newton >= lo && newton <= hi && (2.0 * value).abs() <= (last * slope).abs();
+            last = step;
+            if newton_ok {
+                step = x - newton;
+                x = newton;
             } else {
-                0.5 * (lo + hi)
-            };
-            if next == x || hi - lo <= 4.0 * f64::EPSILON * x.abs().max(1e-300) {
-                return next;
+                step = 0.5 * (hi - lo);
+                x = lo + step;
             }
-            x = next;
+            // Converged: the last move was within rounding of x.
+            if step.abs() <= 2.0 * f64::EPSILON * x.abs().max(f64::MIN_POSITIVE) {
+                return x;
+            }
+            (value, slope) = self.eval(x);
         }
         x
+    }
+}
+
+/// −1, 0 or 1: an exact zero counts as a change of sign, since it is the root itself.
+fn sign_of(v: f64) -> f64 {
+    if v > 0.0 {
+        1.0
+    } else if v < 0.0 {
+        -1.0
+    } else {
+        0.0
+    }
+}
+
+/// An interval whose ends have opposite signs (or an end that is the root), where to start in
+/// it, and the present value and slope there when they are already known.
+struct Bracket {
+    lo: f64,
+    sign_lo: f64,
+    hi: f64,
+    start: f64,
+    known: Option<(f64, f64)>,
+}
+
+impl Bracket {
+    /// Orders the ends; a zero sign at `b` makes it the answer. `start` must lie in [a, b].
+    fn new(
+        a: f64,
+        sign_a: f64,
+        b: f64,
+        sign_b: f64,
+        start: f64,
+        known: Option<(f64, f64)>,
+    ) -> Bracket {
+        if sign_b == 0.0 {
+            return Bracket {
+                lo: b,
+                sign_lo: 0.0,
+                hi: b,
+                start: b,
+                known: None,
+            };
+        }
+        let (lo, sign_lo, hi) = if a < b {
+            (a, sign_a, b)
+        } else {
+            (b, sign_b, a)
+        };
+        Bracket {
+            lo,
+            sign_lo,
+            hi,
+            start,
+            known,
+        }
     }
 }
 

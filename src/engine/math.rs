@@ -16,6 +16,16 @@ pub fn ln(x: f64) -> f64 {
     libm::log(x)
 }
 
+/// ln(1 + x), accurate for small x.
+pub fn ln_1p(x: f64) -> f64 {
+    libm::log1p(x)
+}
+
+/// The largest whole number not above x.
+pub fn floor(x: f64) -> f64 {
+    libm::floor(x)
+}
+
 /// Rounds half away from zero.
 pub fn round(x: f64) -> f64 {
     libm::round(x)

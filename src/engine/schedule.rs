@@ -5,12 +5,12 @@
 //! schedule always adds up to the total repayment.
 
 use alloc::string::String;
-use alloc::vec;
 use alloc::vec::Vec;
 
 use super::bigint::Big;
 use super::error::{digits, Code, Error, Result};
 use super::irr::{solve, AnnualRate, Flow};
+use super::math;
 use super::money::Currency;
 use super::plan::{Fee, Plan};
 use super::rate::SCALE;
@@ -103,7 +103,7 @@ pub fn estimate(amount: u64, currency: Currency, plan: &Plan) -> Result<Estimate
         Fee::InterestFree => (split(a, 0, n), 0),
         Fee::Annuity { annual_rate } => (annuity(a, annual_rate.nanos(), n), 0),
     };
-    let total_fee: u128 = schedule.iter().map(|l| l.1).sum();
+    let total_fee: u128 = schedule.iter().map(|l| l.fee as u128).sum();
     let total_repayment = a + total_fee;
     if total_repayment > MAX_SAFE as u128 || merchant_fee > MAX_SAFE as u128 {
         return Err(Error::new(
@@ -116,16 +116,6 @@ pub fn estimate(amount: u64, currency: Currency, plan: &Plan) -> Result<Estimate
             ],
         ));
     }
-    let schedule: Vec<Line> = schedule
-        .iter()
-        .zip(1..)
-        .map(|(&(principal, fee), period)| Line {
-            period,
-            principal: principal as u64,
-            fee: fee as u64,
-            payment: (principal + fee) as u64,
-        })
-        .collect();
     let rate = if total_fee == 0 {
         AnnualRate::ZERO
     } else {
@@ -154,20 +144,31 @@ pub fn estimate(amount: u64, currency: Currency, plan: &Plan) -> Result<Estimate
     })
 }
 
+fn line(period: u32, principal: u128, fee: u128) -> Line {
+    // Amounts below 2^53 and fees of at most ten times them: well inside u64.
+    Line {
+        period,
+        principal: principal as u64,
+        fee: fee as u64,
+        payment: (principal + fee) as u64,
+    }
+}
+
 /// Splits principal and a total fee over n periods: floor shares, both remainders in period 1.
-fn split(principal: u128, fee: u128, n: u32) -> Vec<(u128, u128)> {
+fn split(principal: u128, fee: u128, n: u32) -> Vec<Line> {
     let n128 = n as u128;
     let (p, f) = (principal / n128, fee / n128);
-    let mut lines = vec![(p, f); n as usize];
-    if let Some(first) = lines.first_mut() {
-        *first = (p + principal % n128, f + fee % n128);
+    let mut lines = Vec::with_capacity(n as usize);
+    lines.push(line(1, p + principal % n128, f + fee % n128));
+    for period in 2..=n {
+        lines.push(line(period, p, f));
     }
     lines
 }
 
 /// An amortising loan at `annual_nanos`/12 a month: a level payment rounded half-up, interest on
 /// the balance rounded half-up each month, and the last period clearing what is left.
-fn annuity(principal: u128, annual_nanos: u64, n: u32) -> Vec<(u128, u128)> {
+fn annuity(principal: u128, annual_nanos: u64, n: u32) -> Vec<Line> {
     // i = annual / 12 exactly, as the ratio annual_nanos / (12·10^9).
     let d = 12 * SCALE;
     let payment = level_payment(principal, annual_nanos, d, n);
@@ -183,17 +184,31 @@ fn annuity(principal: u128, annual_nanos: u64, n: u32) -> Vec<(u128, u128)> {
             payment.saturating_sub(interest).min(balance)
         };
         balance -= part;
-        lines.push((part, interest));
+        lines.push(line(period, part, interest));
     }
     lines
 }
 
-/// P·i/(1−(1+i)^−n) rounded half-up, with i = a/d, computed exactly:
-/// P·a·B^n / (d·(B^n − d^n)) where B = d + a.
+/// P·i/(1−(1+i)^−n) rounded half-up, with i = a/d. Doubles find it: their result is within about
+/// 1e-15 of the true value (1 − (1+i)^−n is taken as −expm1(−n·log1p(i)), which loses nothing when
+/// i is tiny). Only a value within a billionth of a rounding boundary, where that error could
+/// matter, is settled exactly.
 fn level_payment(principal: u128, a: u64, d: u64, n: u32) -> u128 {
     if a == 0 {
         return div_half_up(principal, n as u128);
     }
+    let i = a as f64 / d as f64;
+    let x = principal as f64 * i / -math::exp_m1(-(n as f64) * math::ln_1p(i));
+    let below = math::floor(x);
+    let frac = x - below;
+    if x.is_finite() && x < 9.0e15 && (frac - 0.5).abs() > 1e-9 * x.max(1.0) {
+        return below as u128 + (frac > 0.5) as u128;
+    }
+    exact_level_payment(principal, a, d, n)
+}
+
+/// The level payment exactly: P·a·B^n / (d·(B^n − d^n)) where B = d + a, rounded half-up.
+fn exact_level_payment(principal: u128, a: u64, d: u64, n: u32) -> u128 {
     let bn = Big::pow(d + a, n);
     let dn = Big::pow(d, n);
     let num = bn.mul_u64(principal as u64).mul_u64(a);
@@ -333,6 +348,32 @@ mod tests {
         let principal: Vec<u64> = e.schedule.iter().map(|l| l.principal).collect();
         assert_eq!(principal, vec![1, 1, 0, 0]);
         assert_eq!(e.total_repayment, 2);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_level_payment_is_the_exact_one(
+            principal in 0u128..=9_007_199_254_740_991,
+            annual in 1u64..=10_000_000_000,
+            n in 1u32..=60,
+        ) {
+            let d = 12 * SCALE;
+            proptest::prop_assert_eq!(level_payment(principal, annual, d, n), exact_level_payment(principal, annual, d, n));
+        }
+    }
+
+    #[test]
+    fn ties_and_tiny_rates_are_settled_exactly() {
+        let d = 12 * SCALE;
+        // A billionth of a percent a year over 60 months: 1 − (1+i)^−60 is about 5e-11.
+        for principal in [1u128, 999, 123_456_789, 9_007_199_254_740_991] {
+            assert_eq!(
+                level_payment(principal, 1, d, 60),
+                exact_level_payment(principal, 1, d, 60)
+            );
+        }
+        // Exactly half a fen at 0%: 3 over 2 periods is 1.5, which rounds half-up to 2.
+        assert_eq!(level_payment(3, 0, d, 2), 2);
     }
 
     #[test]
