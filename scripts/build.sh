@@ -25,9 +25,11 @@ build() {
   rm -rf "$out"
   wasm-pack --quiet build --release --no-pack --target "$wb_target" --out-dir "$out" "${flags[@]}"
   wasm-opt -Oz "${WASM_FEATURES[@]}" "$out/instalment_guard_bg.wasm" -o "$out/instalment_guard_bg.wasm"
-  # Each build says for itself whether its .js files are ES modules or CommonJS.
+  # Each build says for itself whether its .js files are ES modules or CommonJS. The Node build's
+  # glue is CommonJS but its JS snippets are ES modules, which Node 20.19+ loads with require().
   if [ "$target" = node ]; then
     echo '{ "type": "commonjs" }' > "$out/package.json"
+    for d in "$out"/snippets/*/; do echo '{ "type": "module" }' > "$d/package.json"; done
   else
     echo '{ "type": "module" }' > "$out/package.json"
   fi

@@ -3,7 +3,13 @@
 
 use super::convert::{self, value};
 use super::error::throw;
+use super::memo::Memo;
+use crate::engine::plan::Plan;
 use crate::engine::{self, irr, plan, CheckoutState, Currency, Error, GuardConfig, Value};
+use alloc::vec::Vec;
+
+static PLANS: Memo<Vec<Plan>> = Memo::new();
+static CONFIG: Memo<GuardConfig> = Memo::new();
 use wasm_bindgen::prelude::*;
 
 fn amount_arg(js: &JsValue) -> Result<u64, Error> {
@@ -51,7 +57,7 @@ pub fn compare_js(
     throw((|| {
         let amount = amount_arg(&amountMinor)?;
         let currency = currency_arg(&currency)?;
-        let plans = plan::plans_from_value(&value(&plans, "plans")?, "plans")?;
+        let plans = PLANS.read(&plans, "plans", |v| plan::plans_from_value(v, "plans"))?;
         engine::compare(amount, currency, &plans).map(|c| convert::Out::default().comparison(&c))
     })())
 }
@@ -76,7 +82,7 @@ pub fn assess_js(
     #[wasm_bindgen(unchecked_param_type = "CheckoutState")] state: JsValue,
 ) -> Result<JsValue, JsValue> {
     throw((|| {
-        let config = GuardConfig::from_value(&value(&config, "config")?)?;
+        let config = CONFIG.read(&config, "config", GuardConfig::from_value)?;
         let state = CheckoutState::from_value(&value(&state, "state")?)?;
         engine::assess(&config, &state, None).map(|v| convert::Out::default().verdict(&v))
     })())

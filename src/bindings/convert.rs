@@ -1,15 +1,49 @@
 //! Crossing the boundary: JS arguments into engine values, engine results into plain JS objects.
 
+use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::engine::{AnnualRate, Code, Comparison, Error, Estimate, Value, Verdict};
-use js_sys::{Array, Object, Reflect};
+use crate::engine::{json, AnnualRate, Code, Comparison, Error, Estimate, Value, Verdict};
+use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+#[wasm_bindgen(module = "/js/codec.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = toJson)]
+    fn to_json(v: &JsValue) -> Option<String>;
+    #[wasm_bindgen(js_name = estimate)]
+    fn js_estimate(tape: &[f64], plan_id: &str, currency: &str) -> JsValue;
+    #[wasm_bindgen(js_name = comparison)]
+    fn js_comparison(tape: &[f64], text: &str) -> JsValue;
+    #[wasm_bindgen(js_name = verdict)]
+    fn js_verdict(tape: &[f64], text: &str) -> JsValue;
+    #[wasm_bindgen(js_name = rate)]
+    fn js_rate(monthly: f64, nominal: f64, effective: f64) -> JsValue;
+}
+
 /// Reads a JS argument into a loose [`Value`], naming `field` if it cannot be read at all
-/// (a function, a symbol, a BigInt, a cyclic object).
+/// (a function, a symbol, a BigInt, a cyclic object). Objects cross as JSON text when JSON can
+/// carry them exactly, which is one call instead of one per value; anything else is read value
+/// by value, and gives the same result.
 pub fn value(js: &JsValue, field: &str) -> Result<Value, Error> {
+    from_text(js, text(js).as_deref(), field)
+}
+
+/// An object argument as JSON text, when JSON carries it exactly.
+pub fn text(js: &JsValue) -> Option<String> {
+    if js.is_object() {
+        to_json(js)
+    } else {
+        None
+    }
+}
+
+/// [`value`] when the argument's text (from [`text`]) is already at hand.
+pub fn from_text(js: &JsValue, text: Option<&str>, field: &str) -> Result<Value, Error> {
+    if let Some(v) = text.and_then(json::parse) {
+        return Ok(v);
+    }
     read(js, 0).ok_or_else(|| {
         Error::new(
             Code::InvalidArgument,
@@ -55,181 +89,106 @@ fn read(js: &JsValue, depth: u32) -> Option<Value> {
     None
 }
 
-/// The property names of the output objects, made into JS strings once per call rather than
-/// once per property: a comparison of 12 plans sets about a thousand of them.
-const NAMES: &[&str] = &[
-    "planId",
-    "currency",
-    "amountMinor",
-    "periods",
-    "schedule",
-    "totalFeeMinor",
-    "totalRepaymentMinor",
-    "merchantFeeMinor",
-    "interestFree",
-    "monthlyRate",
-    "aprNominal",
-    "aprEffective",
-    "period",
-    "principalMinor",
-    "feeMinor",
-    "paymentMinor",
-    "estimates",
-    "ineligible",
-    "recommendedPlanId",
-    "reason",
-    "remind",
-    "reasons",
-];
-
-#[derive(Clone, Copy)]
-enum K {
-    PlanId,
-    Currency,
-    AmountMinor,
-    Periods,
-    Schedule,
-    TotalFeeMinor,
-    TotalRepaymentMinor,
-    MerchantFeeMinor,
-    InterestFree,
-    MonthlyRate,
-    AprNominal,
-    AprEffective,
-    Period,
-    PrincipalMinor,
-    FeeMinor,
-    PaymentMinor,
-    Estimates,
-    Ineligible,
-    RecommendedPlanId,
-    Reason,
-    Remind,
-    Reasons,
-}
-
-/// Builds output objects, holding the property names for one call.
+/// Builds result objects. Every number of the estimates goes on one tape (a Float64Array on the
+/// JS side, so rates cross as exact doubles) and the few strings in a small JSON text; the JS
+/// codec turns them into objects. Setting properties one by one would cross the boundary about
+/// 1,800 times for a comparison of 12 plans.
+#[derive(Default)]
 pub struct Out {
-    keys: Vec<JsValue>,
-}
-
-impl Default for Out {
-    fn default() -> Out {
-        Out {
-            keys: NAMES.iter().map(|n| JsValue::from_str(n)).collect(),
-        }
-    }
-}
-
-/// A plain object being filled in.
-struct Obj<'a> {
-    object: Object,
-    keys: &'a [JsValue],
-}
-
-impl Obj<'_> {
-    fn set(self, key: K, value: &JsValue) -> Self {
-        if let Some(k) = self.keys.get(key as usize) {
-            // Defining a property on a fresh plain object cannot fail.
-            let _ = Reflect::set(&self.object, k, value);
-        }
-        self
-    }
-
-    fn num(self, key: K, n: f64) -> Self {
-        self.set(key, &JsValue::from_f64(n))
-    }
-
-    fn rate(self, r: &AnnualRate) -> Self {
-        self.num(K::MonthlyRate, r.monthly)
-            .num(K::AprNominal, r.nominal)
-            .num(K::AprEffective, r.effective)
-    }
-
-    fn done(self) -> JsValue {
-        self.object.into()
-    }
+    tape: Vec<f64>,
+    text: json::Writer,
 }
 
 impl Out {
-    fn obj(&self) -> Obj<'_> {
-        Obj {
-            object: Object::new(),
-            keys: &self.keys,
+    /// Writes an estimate's numbers in the codec's order (see `estimates` in js/codec.js).
+    fn tape(&mut self, e: &Estimate) {
+        let t = &mut self.tape;
+        t.reserve(e.schedule.len() * 3 + 9);
+        t.push(e.amount as f64);
+        t.push(e.periods as f64);
+        for l in &e.schedule {
+            t.push(l.principal as f64);
+            t.push(l.fee as f64);
+            t.push(l.payment as f64);
+        }
+        t.push(e.total_fee as f64);
+        t.push(e.total_repayment as f64);
+        t.push(e.merchant_fee as f64);
+        t.push(if e.interest_free { 1.0 } else { 0.0 });
+        t.push(e.rate.monthly);
+        t.push(e.rate.nominal);
+        t.push(e.rate.effective);
+    }
+
+    /// The estimates' ids and currency, and the recommendation, as JSON members.
+    fn estimates(&mut self, list: &[Estimate], recommended: Option<&str>) {
+        let w = &mut self.text;
+        w.raw("\"ids\":[");
+        for (i, e) in list.iter().enumerate() {
+            if i > 0 {
+                w.raw(",");
+            }
+            w.string(&e.plan_id);
+        }
+        w.raw("],\"currency\":");
+        w.string(list.first().map_or("", |e| e.currency.code()));
+        w.raw(",\"recommendedPlanId\":");
+        match recommended {
+            Some(id) => w.string(id),
+            None => w.raw("null"),
+        }
+        for e in list {
+            self.tape(e);
         }
     }
 
     /// An `AnnualRate` object.
     pub fn rate(&self, r: &AnnualRate) -> JsValue {
-        self.obj().rate(r).done()
+        js_rate(r.monthly, r.nominal, r.effective)
     }
 
     /// An `Estimate` object.
-    pub fn estimate(&self, e: &Estimate) -> JsValue {
-        let schedule = Array::new_with_length(e.schedule.len() as u32);
-        for (i, l) in e.schedule.iter().enumerate() {
-            let line = self
-                .obj()
-                .num(K::Period, l.period as f64)
-                .num(K::PrincipalMinor, l.principal as f64)
-                .num(K::FeeMinor, l.fee as f64)
-                .num(K::PaymentMinor, l.payment as f64)
-                .done();
-            schedule.set(i as u32, line);
-        }
-        self.obj()
-            .set(K::PlanId, &JsValue::from_str(&e.plan_id))
-            .set(K::Currency, &JsValue::from_str(e.currency.code()))
-            .num(K::AmountMinor, e.amount as f64)
-            .num(K::Periods, e.periods as f64)
-            .set(K::Schedule, &schedule)
-            .num(K::TotalFeeMinor, e.total_fee as f64)
-            .num(K::TotalRepaymentMinor, e.total_repayment as f64)
-            .num(K::MerchantFeeMinor, e.merchant_fee as f64)
-            .set(K::InterestFree, &JsValue::from_bool(e.interest_free))
-            .rate(&e.rate)
-            .done()
-    }
-
-    fn estimates(&self, list: &[Estimate]) -> Array {
-        list.iter().map(|e| self.estimate(e)).collect()
+    pub fn estimate(mut self, e: &Estimate) -> JsValue {
+        self.tape(e);
+        js_estimate(&self.tape, &e.plan_id, e.currency.code())
     }
 
     /// A `Comparison` object.
-    pub fn comparison(&self, c: &Comparison) -> JsValue {
-        let ineligible: Array = c
-            .ineligible
-            .iter()
-            .map(|(id, why)| {
-                self.obj()
-                    .set(K::PlanId, &JsValue::from_str(id))
-                    .set(K::Reason, &JsValue::from_str(why.as_str()))
-                    .done()
-            })
-            .collect();
-        self.obj()
-            .set(K::Estimates, &self.estimates(&c.estimates))
-            .set(K::Ineligible, &ineligible)
-            .set(K::RecommendedPlanId, &recommended(c))
-            .done()
+    pub fn comparison(mut self, c: &Comparison) -> JsValue {
+        self.text.raw("{");
+        self.estimates(&c.estimates, c.recommended());
+        self.text.raw(",\"ineligible\":[");
+        for (i, (id, why)) in c.ineligible.iter().enumerate() {
+            self.text.raw(if i == 0 {
+                "{\"planId\":"
+            } else {
+                ",{\"planId\":"
+            });
+            self.text.string(id);
+            self.text.raw(",\"reason\":");
+            self.text.string(why.as_str());
+            self.text.raw("}");
+        }
+        self.text.raw("]}");
+        js_comparison(&self.tape, &self.text.finish())
     }
 
     /// A `Verdict` object.
-    pub fn verdict(&self, v: &Verdict) -> JsValue {
-        let reasons: Array = v
-            .reasons
-            .iter()
-            .map(|r| JsValue::from_str(r.as_str()))
-            .collect();
-        self.obj()
-            .set(K::Remind, &JsValue::from_bool(v.remind))
-            .set(K::Reasons, &reasons)
-            .set(K::Estimates, &self.estimates(&v.comparison.estimates))
-            .set(K::RecommendedPlanId, &recommended(&v.comparison))
-            .done()
+    pub fn verdict(mut self, v: &Verdict) -> JsValue {
+        self.text.raw(if v.remind {
+            "{\"remind\":true,\"reasons\":["
+        } else {
+            "{\"remind\":false,\"reasons\":["
+        });
+        for (i, r) in v.reasons.iter().enumerate() {
+            if i > 0 {
+                self.text.raw(",");
+            }
+            self.text.string(r.as_str());
+        }
+        self.text.raw("],");
+        self.estimates(&v.comparison.estimates, v.comparison.recommended());
+        self.text.raw("}");
+        js_verdict(&self.tape, &self.text.finish())
     }
-}
-
-fn recommended(c: &Comparison) -> JsValue {
-    c.recommended().map_or(JsValue::NULL, JsValue::from_str)
 }

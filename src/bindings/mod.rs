@@ -4,4 +4,5 @@
 pub mod api;
 pub mod convert;
 pub mod error;
+pub mod memo;
 mod types;

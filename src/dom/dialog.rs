@@ -301,22 +301,7 @@ impl Spec {
     }
 
     fn string(&mut self, v: &str) {
-        self.0.push('"');
-        for ch in v.chars() {
-            match ch {
-                '"' => self.0.push_str("\\\""),
-                '\\' => self.0.push_str("\\\\"),
-                c if (c as u32) < 0x20 => {
-                    self.0.push_str("\\u00");
-                    self.0
-                        .push(char::from(b"0123456789abcdef"[(c as usize) >> 4]));
-                    self.0
-                        .push(char::from(b"0123456789abcdef"[(c as usize) & 15]));
-                }
-                c => self.0.push(c),
-            }
-        }
-        self.0.push('"');
+        crate::engine::json::push_string(&mut self.0, v);
     }
 
     fn open(&mut self, tag: &str, attrs: &[(&str, &str)]) -> &mut Spec {

@@ -5,6 +5,7 @@ pub mod bigint;
 pub mod compare;
 pub mod error;
 pub mod irr;
+pub mod json;
 pub mod math;
 pub mod messages;
 pub mod money;

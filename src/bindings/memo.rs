@@ -1,0 +1,52 @@
+//! The last plans and configuration read, kept with their JSON text. A page asks about the same
+//! plans at every cart change; when the text is identical, so is everything read from it, errors
+//! included, and the checks need not run again. Arguments JSON cannot carry exactly are read
+//! afresh every time.
+
+use super::convert::{from_text, text};
+use crate::engine::{Result, Value};
+use alloc::rc::Rc;
+use alloc::string::String;
+use core::cell::RefCell;
+use wasm_bindgen::JsValue;
+
+/// One remembered argument.
+pub struct Memo<T>(RefCell<Option<(String, Rc<T>)>>);
+
+// SAFETY: memos are only touched by the exported functions, which run inside a wasm instance
+// (they call into JS); the package is built for wasm32 without the atomics feature, so that
+// instance, its statics included, is only ever used from the one thread it runs on.
+unsafe impl<T> Sync for Memo<T> {}
+
+impl<T> Default for Memo<T> {
+    fn default() -> Memo<T> {
+        Memo::new()
+    }
+}
+
+impl<T> Memo<T> {
+    /// An empty memo, for a static.
+    pub const fn new() -> Memo<T> {
+        Memo(RefCell::new(None))
+    }
+
+    /// What `build` makes of `js`, from the memo when `js` has the same JSON text as last time.
+    pub fn read(
+        &self,
+        js: &JsValue,
+        field: &str,
+        build: impl FnOnce(&Value) -> Result<T>,
+    ) -> Result<Rc<T>> {
+        let text = text(js);
+        if let (Some(t), Ok(memo)) = (&text, self.0.try_borrow()) {
+            if let Some((_, value)) = memo.as_ref().filter(|(known, _)| known == t) {
+                return Ok(Rc::clone(value));
+            }
+        }
+        let built = Rc::new(build(&from_text(js, text.as_deref(), field)?)?);
+        if let (Some(t), Ok(mut memo)) = (text, self.0.try_borrow_mut()) {
+            *memo = Some((t, Rc::clone(&built)));
+        }
+        Ok(built)
+    }
+}
