@@ -18,7 +18,7 @@ cargo clippy --quiet --target wasm32-unknown-unknown --features bundle -- -D war
 step "browsers: wasm-pack test in headless Chrome and Firefox"
 # The drivers come from Debian and crates.io; named per browser, since wasm-pack would otherwise
 # try to download its own (and with both variables set, its test runner takes Firefox's for both).
-wasm-pack --quiet test --headless --chrome --chromedriver /usr/bin/chromedriver \
+wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver \
   --firefox --geckodriver "$HOME/.cargo/bin/geckodriver"
 
 step "release build: web, bundler and node"
