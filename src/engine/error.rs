@@ -103,9 +103,9 @@ impl fmt::Display for Error {
 
 impl core::error::Error for Error {}
 
-/// Decimal digits of an integer, without pulling the formatting machinery into the wasm.
-pub fn digits(mut n: u128) -> String {
-    let mut buf = [0u8; 40];
+/// Writes the decimal digits of `n` at the end of `buf` and returns them, without the formatting
+/// machinery, which would be a large part of the wasm.
+pub fn write_digits(mut n: u128, buf: &mut [u8; 40]) -> &[u8] {
     let mut i = buf.len();
     loop {
         i -= 1;
@@ -115,7 +115,15 @@ pub fn digits(mut n: u128) -> String {
             break;
         }
     }
-    buf[i..].iter().map(|&b| b as char).collect()
+    buf.get(i..).unwrap_or(&[])
+}
+
+/// Decimal digits of an integer.
+pub fn digits(n: u128) -> String {
+    write_digits(n, &mut [0; 40])
+        .iter()
+        .map(|&b| char::from(b))
+        .collect()
 }
 
 /// Joins a field path and a key: `plans[2]` + `fee` is `plans[2].fee`.

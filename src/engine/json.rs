@@ -249,18 +249,9 @@ impl Writer {
     }
 
     /// Appends a whole number.
-    pub fn int(&mut self, mut n: u64) {
-        let mut buf = [0u8; 20];
-        let mut i = buf.len();
-        loop {
-            i -= 1;
-            buf[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.0.extend_from_slice(buf.get(i..).unwrap_or(&[]));
+    pub fn int(&mut self, n: u64) {
+        self.0
+            .extend_from_slice(super::error::write_digits(n as u128, &mut [0; 40]));
     }
 
     /// The text written.

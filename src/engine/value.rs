@@ -288,28 +288,15 @@ pub fn amount(value: &Value, field: &str) -> Result<u64> {
 pub fn whole(value: &Value, field: &str, code: Code, min: u32, max: u32) -> Result<u32> {
     match value {
         Value::Number(n) if is_whole(*n) && *n >= min as f64 && *n <= max as f64 => Ok(*n as u32),
-        Value::Number(n) if n.is_finite() => Err(Error::new(
-            code,
-            field,
-            &[
-                "must be a whole number from ",
-                &digits32(min),
-                " to ",
-                &digits32(max),
-            ],
-        )),
-        other => Err(Error::new(
-            code,
-            field,
-            &[
-                "must be a whole number from ",
-                &digits32(min),
-                " to ",
-                &digits32(max),
-                ", got ",
-                other.kind(),
-            ],
-        )),
+        _ => {
+            let (min, max) = (digits32(min), digits32(max));
+            let mut parts = vec!["must be a whole number from ", &min, " to ", &max];
+            // A finite number is named by the range; anything else also by what it was.
+            if !matches!(value, Value::Number(n) if n.is_finite()) {
+                parts.extend([", got ", value.kind()]);
+            }
+            Err(Error::new(code, field, &parts))
+        }
     }
 }
 
