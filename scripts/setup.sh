@@ -25,7 +25,7 @@ apt_pid=
 if [ ${#apt_pkgs[@]} -gt 0 ]; then
   log "installing ${apt_pkgs[*]} (Debian)"
   (sudo_if_needed apt-get update -qq &&
-    DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq --no-install-recommends "${apt_pkgs[@]}") \
+    DEBIAN_FRONTEND=noninteractive sudo_if_needed apt-get install -y -qq "${apt_pkgs[@]}") \
     > /tmp/instalment-guard-apt.log 2>&1 &
   apt_pid=$!
 fi
