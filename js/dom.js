@@ -311,10 +311,36 @@ export function defineInstalmentGuard(name, attach) {
 
 let sheet = null;
 
+// The number formats, made once per locale and currency: the first Intl.NumberFormat on a page
+// costs milliseconds, which the first reminder should not have to pay.
+const formats = new Map();
+
+function formatsFor(locale, currency) {
+  const key = `${locale} ${currency}`;
+  if (!formats.has(key)) {
+    formats.set(key, {
+      money: new Intl.NumberFormat(locale, { style: 'currency', currency }),
+      percent: new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+    });
+  }
+  return formats.get(key);
+}
+
+/** Prepares a guard's number formats when the page is idle, ahead of its first reminder. */
+export function warm(locale, currency) {
+  const later = globalThis.requestIdleCallback ?? ((f) => setTimeout(f, 50));
+  later(() => {
+    try {
+      formatsFor(locale, currency);
+    } catch {
+      // The reminder will make them, or fail open, when it is needed.
+    }
+  });
+}
+
 export class ReminderView {
   constructor(css, locale, currency, onClose, onToggle) {
-    const money = new Intl.NumberFormat(locale, { style: 'currency', currency });
-    const percent = new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    const { money, percent } = formatsFor(locale, currency);
     // Amounts arrive as exact decimal strings, so Intl formats them without a float in between.
     this.text = (t) => (typeof t === 'string' ? t : 'm' in t ? money.format(t.m) : percent.format(t.p));
     this.host = document.createElement('instalment-guard-dialog');

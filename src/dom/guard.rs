@@ -60,6 +60,7 @@ extern "C" {
     fn set_opted_out(key: &str, on: bool);
     #[wasm_bindgen(js_name = pageLang)]
     fn page_lang() -> String;
+    fn warm(locale: &str, currency: &str);
     fn warn(e: &JsValue);
 }
 
@@ -251,6 +252,7 @@ impl CheckoutGuard {
         };
         if let Ok(mut s) = state.try_borrow_mut() {
             s.hooks = Some(hooks);
+            warm(s.locale.tag(), s.config.currency.code());
         }
         Ok(CheckoutGuard { state })
     }

@@ -128,12 +128,22 @@ export function breakShowModal() {
 
 /** Makes `new Intl.NumberFormat(…)` throw; returns the function that restores it. */
 export function breakNumberFormat() {
+  // Both the constructor and format(): the guard makes its formats ahead of the first reminder
+  // and keeps them for the page, so by the time of a submit only format() may still run.
   const original = Intl.NumberFormat;
+  const format = Object.getOwnPropertyDescriptor(original.prototype, 'format');
   Intl.NumberFormat = function () {
     throw new RangeError('Intl.NumberFormat broken by the test');
   };
+  Object.defineProperty(original.prototype, 'format', {
+    configurable: true,
+    get() {
+      throw new RangeError('Intl.NumberFormat#format broken by the test');
+    },
+  });
   return () => {
     Intl.NumberFormat = original;
+    Object.defineProperty(original.prototype, 'format', format);
   };
 }
 
