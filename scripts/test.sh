@@ -27,7 +27,7 @@ bash scripts/build.sh
 step "size: wasm + JS glue + CSS against the 25 kB gzip budget"
 node scripts/size.mjs --check
 
-step "node: the pure functions from the nodejs build"
+step "node: the pure functions from the nodejs build, and the bundler build"
 node --test tests/node/
 
 step "pages: Playwright against the built demo, with axe audits and screenshots"
