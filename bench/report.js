@@ -181,7 +181,7 @@ How the peers were written (\`bench/peers.js\`), giving each the benefit of the 
   of all shift values, including those right after input that CLS would exclude. The demo
   storefront in \`www/\` is built afresh with \`vite build --config www/vite.config.js\` into a
   temporary folder and walked through: load, "+1" on an item, submit → reminder, Esc.
-- All pages are served by \`bench/server.js\` with the CSP
+- All pages are served by \`scripts/serve.mjs\` with the CSP
   \`${r.server?.csp ?? ''}\`, \`application/wasm\` for the wasm and \`Cache-Control: no-store\`.
 
 ## Why the misses

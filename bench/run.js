@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measure, BUDGET } from '../scripts/size.mjs';
-import { serve, CSP } from './server.js';
+import { serve, CSP } from '../scripts/serve.mjs';
 import { machine } from './machine.js';
 import * as browser from './browser.js';
 import * as compute from './compute.js';

@@ -105,7 +105,7 @@ window.perMonth = estimate(111111, 'CNY', { id: 'h', periods: 12, fee: { model: 
       const problems = [];
       page.on('pageerror', (e) => problems.push(e.message));
       page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-      await page.goto(`${server.url}/index.html`);
+      await page.goto(`${server.origin}/index.html`);
       await page.waitForFunction(() => window.perMonth !== undefined);
       assert.equal(await page.evaluate(() => window.perMonth), 9953);
       await page.click('#pay');

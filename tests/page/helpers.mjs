@@ -1,9 +1,9 @@
 // Shared by the page tests: building the demo, serving files under the demo's strict CSP,
 // a headless Debian Chromium, and the package's own estimate() in Node for expected figures.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { existsSync, readFileSync, mkdirSync } from 'node:fs';
+import { serve as serveFiles } from '../../scripts/serve.mjs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -68,65 +68,9 @@ export async function contentSecurityPolicy() {
   return config.default.preview.headers['Content-Security-Policy'];
 }
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.ts': 'text/plain; charset=utf-8',
-};
-
-/**
- * Serves `root` on 127.0.0.1 at a free port, every response with `csp`, like a plain static
- * host would. Resolves to { origin, close }.
- */
+/** Serves `root` on 127.0.0.1 at a free port, every response with `csp`. */
 export function serve(root, csp) {
-  const server = createServer((req, res) => {
-    let path;
-    try {
-      path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
-    } catch {
-      res.writeHead(400).end();
-      return;
-    }
-    let file = normalize(join(root, path));
-    if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    const headers = {
-      'Content-Security-Policy': csp,
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'no-store',
-    };
-    if (!existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found');
-      return;
-    }
-    const type = TYPES[extname(file)] ?? 'application/octet-stream';
-    res.writeHead(200, { ...headers, 'Content-Type': type });
-    res.end(req.method === 'HEAD' ? undefined : readFileSync(file));
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      resolve({
-        origin: `http://127.0.0.1:${port}`,
-        close: () =>
-          new Promise((done) => {
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
-      });
-    });
-  });
+  return serveFiles(root, { csp });
 }
 
 /** Debian's Chromium, headless, with a fresh temporary profile and nothing phoning home. */

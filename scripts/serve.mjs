@@ -1,6 +1,6 @@
-// A static file server for the bench pages. It sends the same strict CSP a careful shop would,
-// so every browser figure is taken under the policy the widget promises to live with, and the
-// wasm goes out as application/wasm so the browser can compile it while it streams.
+// The static file server the page tests, the package test and the bench all use. It sends the
+// strict CSP a careful shop would, so every page runs under the policy the widget promises to
+// live with, and the wasm goes out as application/wasm so the browser compiles it as it streams.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -22,17 +22,19 @@ const TYPES = {
   '.woff2': 'font/woff2',
 };
 
-// mounts: { '/prefix/': '/absolute/dir' }, longest prefix first. A request for a directory
-// serves its index.html, as vite's dist and a static host would.
-export async function serve(mounts) {
+// mounts: { '/prefix/': '/absolute/dir' }, longest prefix first, or one directory for '/'. A
+// request for a directory serves its index.html, as vite's dist and a static host would.
+// Resolves to { origin, close }.
+export async function serve(mounts, { csp = CSP } = {}) {
+  if (typeof mounts === 'string') mounts = { '/': mounts };
   const table = Object.entries(mounts)
     .map(([prefix, dir]) => [prefix, resolve(dir)])
     .sort((a, b) => b[0].length - a[0].length);
 
   const server = createServer(async (req, res) => {
     const headers = {
-      'Content-Security-Policy': CSP,
-      // Every load in the bench is meant to be a fresh one: no HTTP cache hit may hide a fetch.
+      'Content-Security-Policy': csp,
+      // Every load is meant to be a fresh one: no HTTP cache hit may hide a fetch.
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     };
