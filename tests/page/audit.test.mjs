@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import {
   DESKTOP, DIST, LANGS, MOBILE, buildDemo, contentSecurityPolicy, dialog, dialogSettled, launchBrowser,
-  openCheckout, openPage, screenshotPath, serve,
+  openCheckout, withPage, screenshotPath, serve,
 } from './helpers.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -25,15 +25,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function withPage(options, fn) {
-  const { context, page, record } = await openPage(browser, options);
-  try {
-    await fn(page, record);
-  } finally {
-    await context.close();
-  }
-}
 
 /** Submits without a plan and waits for the reminder. */
 async function openReminder(page) {
@@ -95,7 +86,7 @@ function assertNoRawText(text, where) {
 describe('strict CSP and no network', () => {
   for (const lang of LANGS) {
     it(`${lang}: the page, the reminder and done.html load with no CSP violation or console error`, async () => {
-      await withPage({}, async (page, record) => {
+      await withPage(browser, {}, async (page, record) => {
         await openCheckout(page, server.origin, lang);
         await openReminder(page);
         await Promise.all([
@@ -111,7 +102,7 @@ describe('strict CSP and no network', () => {
   }
 
   it('no request leaves the origin, through a whole checkout and a language switch', async () => {
-    await withPage({}, async (page, record) => {
+    await withPage(browser, {}, async (page, record) => {
       await openCheckout(page, server.origin);
       await page.locator('.lang-switch [data-locale="zh-TW"]').click();
       await page.locator('[data-item="fridge"] [data-step="1"]').click();
@@ -128,7 +119,7 @@ describe('strict CSP and no network', () => {
 describe('accessibility (axe: wcag2a, wcag2aa, wcag21aa)', () => {
   for (const lang of LANGS) {
     it(`${lang}: the checkout page, and the page with the reminder open`, async () => {
-      await withPage({}, async (page) => {
+      await withPage(browser, {}, async (page) => {
         await openCheckout(page, server.origin, lang);
         await injectAxe(page, server.origin);
         const pageViolations = await axe(page);
@@ -144,7 +135,7 @@ describe('accessibility (axe: wcag2a, wcag2aa, wcag21aa)', () => {
   }
 
   it('the order-complete page', async () => {
-    await withPage({}, async (page) => {
+    await withPage(browser, {}, async (page) => {
       await page.goto(`${server.origin}/done.html?amount_minor=477690&pay_method=huabei&instalment_plan=huabei-12&lang=zh-CN`);
       await page.locator('[data-out="plan-detail"]:not([hidden])').waitFor();
       await injectAxe(page, server.origin);
@@ -158,7 +149,7 @@ describe('screenshots and layout', () => {
   for (const [size, viewport] of [['desktop', DESKTOP], ['mobile', MOBILE]]) {
     for (const lang of LANGS) {
       it(`${lang} at ${viewport.width}×${viewport.height}: checkout, reminder and done.html`, async () => {
-        await withPage({ viewport }, async (page) => {
+        await withPage(browser, { viewport }, async (page) => {
           await openCheckout(page, server.origin, lang);
           // Nothing wider than the screen, so nothing is cut off or scrolls sideways.
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -190,7 +181,7 @@ describe('the reminder at phone width (product layout)', () => {
   // The figures are whole values that never break inside a number, in every language.
   for (const lang of LANGS) {
     it(`${lang}: every amount and rate in the dialog sits on one line at 375 px`, async () => {
-      await withPage({ viewport: MOBILE }, async (page) => {
+      await withPage(browser, { viewport: MOBILE }, async (page) => {
         await openCheckout(page, server.origin, lang);
         await openReminder(page);
         const wrapped = await wrappedValues(page, 'instalment-guard-dialog', '[part~="value"]');

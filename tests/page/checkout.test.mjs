@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   DIALOG_TITLES, DIST, HUABEI_12, LANGS, MOBILE, amountMinor, buildDemo, contentSecurityPolicy,
-  dialog, launchBrowser, money, openCheckout, openPage, pureFunctions, serve, waitForEstimates,
+  dialog, launchBrowser, money, openCheckout, withPage, pureFunctions, serve, waitForEstimates,
 } from './helpers.mjs';
 
 // How the done page names the 12-month Huabei plan in each language.
@@ -29,16 +29,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** Runs `fn` with a fresh page and closes its context whatever happens. */
-async function withPage(options, fn) {
-  const { context, page, record } = await openPage(browser, options);
-  try {
-    await fn(page, record);
-  } finally {
-    await context.close();
-  }
-}
 
 const query = (page) => new URL(page.url()).searchParams;
 const planButton = (page, id) => dialog(page).locator(`[part~="plan"][data-plan="${id}"]`);
@@ -67,7 +57,7 @@ const seen = (page) => page.evaluate(() => window.__seen);
 describe('the forgotten plan, in each language', () => {
   for (const lang of LANGS) {
     it(`${lang}: submit without a plan → reminder with the cart's figures → choose 12 months → done.html`, async () => {
-      await withPage({}, async (page) => {
+      await withPage(browser, {}, async (page) => {
         await openCheckout(page, server.origin, lang);
         await watchForm(page);
         const amount = await amountMinor(page);
@@ -115,7 +105,7 @@ describe('the forgotten plan, in each language', () => {
 
 describe('every way out of the reminder', () => {
   it('pay in full submits the order unchanged, with no plan', async () => {
-    await withPage({}, async (page) => {
+    await withPage(browser, {}, async (page) => {
       await openCheckout(page, server.origin);
       const amount = await amountMinor(page);
       await page.click('#place-order');
@@ -134,7 +124,7 @@ describe('every way out of the reminder', () => {
 
   for (const how of ['Escape', 'the close button']) {
     it(`${how} submits nothing, gives focus back to the pay button, and the next submit goes through`, async () => {
-      await withPage({}, async (page) => {
+      await withPage(browser, {}, async (page) => {
         await openCheckout(page, server.origin);
         await watchForm(page);
         await page.click('#place-order');
@@ -164,7 +154,7 @@ describe('every way out of the reminder', () => {
 describe('reminded once per checkout, whatever the page does', () => {
   // A language or preset change rebuilds the element's guard; the checkout is the same one.
   it('a language switch after closing the reminder does not bring it back', async () => {
-    await withPage({}, async (page) => {
+    await withPage(browser, {}, async (page) => {
       await openCheckout(page, server.origin);
       await page.click('#place-order');
       await dialog(page).waitFor();
@@ -180,7 +170,7 @@ describe('reminded once per checkout, whatever the page does', () => {
 
 describe('the cart and the plan picker', () => {
   it('a plan chosen on the page submits straight away, with no reminder', async () => {
-    await withPage({}, async (page) => {
+    await withPage(browser, {}, async (page) => {
       await openCheckout(page, server.origin);
       await page.locator('[data-plan-option="huabei-6"]').click();
       const verdict = await page.evaluate(() => document.querySelector('instalment-guard').assess());
@@ -193,7 +183,7 @@ describe('the cart and the plan picker', () => {
   });
 
   it('quantities and the coupon update data-amount-minor, the live estimates and an open reminder', async () => {
-    await withPage({}, async (page) => {
+    await withPage(browser, {}, async (page) => {
       await openCheckout(page, server.origin);
       const per = (amount) => money('zh-CN', engine.estimate(amount, 'CNY', HUABEI_12).schedule[1].paymentMinor);
       const start = await amountMinor(page);
@@ -235,7 +225,7 @@ describe('the cart and the plan picker', () => {
   });
 
   it('a balance payment is never reminded; a credit card offers the card plans', async () => {
-    await withPage({}, async (page) => {
+    await withPage(browser, {}, async (page) => {
       await openCheckout(page, server.origin);
       await page.locator('input[name="pay_method"][value="balance"]').check();
       await page.locator('fieldset.plans').waitFor({ state: 'hidden' });
@@ -261,7 +251,7 @@ describe('the cart and the plan picker', () => {
   });
 
   it('switching the language rewrites the page and the reminder, and keeps the cart', async () => {
-    await withPage({}, async (page) => {
+    await withPage(browser, {}, async (page) => {
       await openCheckout(page, server.origin, 'zh-CN');
       await page.locator('[data-item="kettle"] [data-step="1"]').click();
       const amount = await amountMinor(page);
@@ -283,7 +273,7 @@ describe('the keyboard alone', () => {
   for (const [viewport, key] of [[undefined, 'Enter'], [MOBILE, 'Space']]) {
     const where = viewport ? 'at 375 px' : 'on the desktop';
     it(`${where}: Tab to the pay button, Enter, Tab to the next plan, ${key} → done.html`, async () => {
-      await withPage({ viewport }, async (page) => {
+      await withPage(browser, { viewport }, async (page) => {
         await openCheckout(page, server.origin);
         // From the top of the page, as a keyboard user arrives.
         let presses = 0;

@@ -94,6 +94,16 @@ export function launchBrowser() {
  * A page in a new context (fresh storage, so no "don't remind me again" carries over) that
  * records every request, failed response, console error, page error and CSP violation.
  */
+/** Runs `fn(page, record)` on a fresh page of `browser`, closing its context whatever happens. */
+export async function withPage(browser, options, fn) {
+  const { context, page, record } = await openPage(browser, options);
+  try {
+    await fn(page, record);
+  } finally {
+    await context.close();
+  }
+}
+
 export async function openPage(browser, { viewport = DESKTOP } = {}) {
   const context = await browser.newContext({ viewport, locale: 'zh-CN' });
   const page = await context.newPage();
