@@ -1,27 +1,49 @@
 // Moving data across the wasm boundary in bulk. Reading an argument value by value, or building
 // a result property by property, costs a call across the boundary each time: about 1,800 calls for
-// a comparison of 12 plans. Here an argument crosses as one JSON text, and the numbers of a result
-// as one Float64Array that these functions turn into objects.
+// a comparison of 12 plans. Here an argument crosses as one tape of numbers, and the numbers of a
+// result as one Float64Array that these functions turn into objects.
 
-// True when JSON carries `v` exactly: finite numbers, strings, booleans, null, arrays without
-// holes and plain objects, nested at most 32 deep (which also stops cycles).
-function plain(v, depth) {
+// The argument tape, read by `Reader` in src/bindings/convert.rs. Each value is a tag and what
+// follows it: 0 null or undefined, 1 false, 2 true, 3 a number (then the number itself, so every
+// double crosses exactly, NaN and infinities included for the checks to name), 4 a string (its
+// length, then its UTF-16 code units), 5 an array (its length, then the items; holes read as
+// undefined), 6 an object (its own enumerable keys' count, then each key as a string and its
+// value). Nesting deeper than 32 (which also stops cycles), functions, symbols, BigInts and a
+// getter that throws make the whole argument unreadable.
+const MAX_DEPTH = 32;
+
+function put(v, depth, tape) {
+  if (depth > MAX_DEPTH) return false;
   switch (typeof v) {
-    case 'string':
+    case 'undefined':
+      tape.push(0);
+      return true;
     case 'boolean':
+      tape.push(v ? 2 : 1);
       return true;
     case 'number':
-      return Number.isFinite(v);
+      tape.push(3, v);
+      return true;
+    case 'string':
+      tape.push(4);
+      text(v, tape);
+      return true;
     case 'object': {
-      if (v === null) return true;
-      if (depth > 32) return false;
-      if (Array.isArray(v)) {
-        for (let i = 0; i < v.length; i++) if (!plain(v[i], depth + 1)) return false;
+      if (v === null) {
+        tape.push(0);
         return true;
       }
-      const proto = Object.getPrototypeOf(v);
-      if (proto !== Object.prototype && proto !== null) return false;
-      for (const k of Object.keys(v)) if (!plain(v[k], depth + 1)) return false;
+      if (Array.isArray(v)) {
+        tape.push(5, v.length);
+        for (let i = 0; i < v.length; i++) if (!put(v[i], depth + 1, tape)) return false;
+        return true;
+      }
+      const keys = Object.keys(v);
+      tape.push(6, keys.length);
+      for (const k of keys) {
+        text(k, tape);
+        if (!put(v[k], depth + 1, tape)) return false;
+      }
       return true;
     }
     default:
@@ -29,13 +51,20 @@ function plain(v, depth) {
   }
 }
 
-/**
- * JSON text of `v`, or undefined when JSON cannot carry it exactly (non-finite numbers,
- * undefined, functions, symbols, BigInts, objects that are not plain, cycles): the caller then
- * reads the value the slow, exact way, which also reports those mistakes.
- */
-export function toJson(v) {
-  return plain(v, 0) ? JSON.stringify(v) : undefined;
+// A string's length and code units. Keys have no tag: their place says what they are.
+function text(s, tape) {
+  tape.push(s.length);
+  for (let i = 0; i < s.length; i++) tape.push(s.charCodeAt(i));
+}
+
+/** `v` on the argument tape, or undefined when it cannot be read as plain data. */
+export function encode(v) {
+  const tape = [];
+  try {
+    return put(v, 0, tape) ? tape : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 // The layout of an estimate on the tape, written by src/bindings/convert.rs: amountMinor,

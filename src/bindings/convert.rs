@@ -4,14 +4,11 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::engine::{json, AnnualRate, Code, Comparison, Error, Estimate, Value, Verdict};
-use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(module = "/js/codec.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = toJson)]
-    fn to_json(v: &JsValue) -> Option<String>;
+    fn encode(v: &JsValue) -> Option<Vec<f64>>;
     #[wasm_bindgen(js_name = estimate)]
     fn js_estimate(tape: &[f64], plan_id: &str, currency: &str) -> JsValue;
     #[wasm_bindgen(js_name = comparison)]
@@ -23,28 +20,25 @@ extern "C" {
 }
 
 /// Reads a JS argument into a loose [`Value`], naming `field` if it cannot be read at all
-/// (a function, a symbol, a BigInt, a cyclic object). Objects cross as JSON text when JSON can
-/// carry them exactly, which is one call instead of one per value; anything else is read value
-/// by value, and gives the same result.
+/// (a function, a symbol, a BigInt, a cyclic object). The argument crosses as one tape of
+/// numbers (see `encode` in js/codec.js), which is one call instead of one per value.
 pub fn value(js: &JsValue, field: &str) -> Result<Value, Error> {
-    from_text(js, text(js).as_deref(), field)
+    read(tape(js).as_deref(), field)
 }
 
-/// An object argument as JSON text, when JSON carries it exactly.
-pub fn text(js: &JsValue) -> Option<String> {
-    if js.is_object() {
-        to_json(js)
-    } else {
-        None
-    }
+/// An argument on the tape, or `None` when it cannot be read as plain data.
+pub fn tape(js: &JsValue) -> Option<Vec<f64>> {
+    encode(js)
 }
 
-/// [`value`] when the argument's text (from [`text`]) is already at hand.
-pub fn from_text(js: &JsValue, text: Option<&str>, field: &str) -> Result<Value, Error> {
-    if let Some(v) = text.and_then(json::parse) {
-        return Ok(v);
-    }
-    read(js, 0).ok_or_else(|| {
+/// The [`Value`] on a tape from [`tape`].
+pub fn read(tape: Option<&[f64]>, field: &str) -> Result<Value, Error> {
+    tape.and_then(|tape| {
+        let mut r = Reader { tape, i: 0 };
+        let v = r.value(0)?;
+        (r.i == tape.len()).then_some(v)
+    })
+    .ok_or_else(|| {
         Error::new(
             Code::InvalidArgument,
             field,
@@ -53,40 +47,67 @@ pub fn from_text(js: &JsValue, text: Option<&str>, field: &str) -> Result<Value,
     })
 }
 
-fn read(js: &JsValue, depth: u32) -> Option<Value> {
-    if depth > crate::engine::value::MAX_DEPTH {
-        return None;
+/// Reads the tags and numbers `encode` in js/codec.js writes.
+struct Reader<'a> {
+    tape: &'a [f64],
+    i: usize,
+}
+
+impl Reader<'_> {
+    fn next(&mut self) -> Option<f64> {
+        let v = *self.tape.get(self.i)?;
+        self.i += 1;
+        Some(v)
     }
-    if js.is_null() || js.is_undefined() {
-        return Some(Value::Null);
+
+    /// A count of what follows; each thing counted takes at least one place on the tape.
+    fn count(&mut self) -> Option<usize> {
+        let n = self.next()?;
+        (n >= 0.0 && n <= (self.tape.len() - self.i) as f64).then_some(n as usize)
     }
-    if let Some(b) = js.as_bool() {
-        return Some(Value::Bool(b));
+
+    fn string(&mut self) -> Option<String> {
+        let n = self.count()?;
+        let units = self.tape.get(self.i..self.i + n)?;
+        self.i += n;
+        // A lone surrogate cannot be in a Rust string; it reads as U+FFFD, as TextEncoder
+        // would write it.
+        Some(
+            char::decode_utf16(units.iter().map(|&u| u as u16))
+                .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+                .collect(),
+        )
     }
-    if let Some(n) = js.as_f64() {
-        return Some(Value::Number(n));
-    }
-    if let Some(s) = js.as_string() {
-        return Some(Value::String(s));
-    }
-    if Array::is_array(js) {
-        let list: &Array = js.unchecked_ref();
-        let mut items = Vec::with_capacity(list.length() as usize);
-        for v in list.iter() {
-            items.push(read(&v, depth + 1)?);
+
+    fn value(&mut self, depth: u32) -> Option<Value> {
+        if depth > crate::engine::value::MAX_DEPTH {
+            return None;
         }
-        return Some(Value::Array(items));
+        Some(match self.next()? as u8 {
+            0 => Value::Null,
+            1 => Value::Bool(false),
+            2 => Value::Bool(true),
+            3 => Value::Number(self.next()?),
+            4 => Value::String(self.string()?),
+            5 => {
+                let n = self.count()?;
+                let mut items = Vec::with_capacity(n);
+                for _ in 0..n {
+                    items.push(self.value(depth + 1)?);
+                }
+                Value::Array(items)
+            }
+            6 => {
+                let n = self.count()?;
+                let mut entries = Vec::with_capacity(n);
+                for _ in 0..n {
+                    entries.push((self.string()?, self.value(depth + 1)?));
+                }
+                Value::Object(entries)
+            }
+            _ => return None,
+        })
     }
-    if js.is_object() {
-        let entries = Object::entries(js.unchecked_ref());
-        let mut out = Vec::with_capacity(entries.length() as usize);
-        for entry in entries.iter() {
-            let pair: &Array = entry.unchecked_ref();
-            out.push((pair.get(0).as_string()?, read(&pair.get(1), depth + 1)?));
-        }
-        return Some(Value::Object(out));
-    }
-    None
 }
 
 /// Builds result objects. Every number of the estimates goes on one tape (a Float64Array on the
