@@ -24,7 +24,10 @@ build() {
   [ "$target" = node ] && wb_target=nodejs
   rm -rf "$out"
   wasm-pack --quiet build --release --no-pack --target "$wb_target" --out-dir "$out" "${flags[@]}"
-  wasm-opt -Oz "${WASM_FEATURES[@]}" "$out/instalment_guard_bg.wasm" -o "$out/instalment_guard_bg.wasm"
+  # --converge repeats -Oz while it still gains; the producers and target-features sections are
+  # metadata for tools, not for browsers.
+  wasm-opt --strip-producers --strip-target-features -Oz --converge "${WASM_FEATURES[@]}" \
+    "$out/instalment_guard_bg.wasm" -o "$out/instalment_guard_bg.wasm"
   # Each build says for itself whether its .js files are ES modules or CommonJS. The Node build's
   # glue is CommonJS but its JS snippets are ES modules, which Node 20.19+ loads with require().
   if [ "$target" = node ]; then

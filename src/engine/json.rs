@@ -2,50 +2,53 @@
 //! the wasm boundary once per value would cost far more than the text.
 
 use alloc::string::String;
-use alloc::vec::Vec;
 
-/// JSON text being written, as bytes: appending whole slices is much faster than pushing chars.
+/// JSON text being written.
 #[derive(Default)]
-pub struct Writer(Vec<u8>);
+pub struct Writer(String);
 
 impl Writer {
     /// Appends raw JSON: punctuation, or a key already written as a literal.
     pub fn raw(&mut self, s: &str) {
-        self.0.extend_from_slice(s.as_bytes());
+        self.0.push_str(s);
     }
 
     /// Appends `v` as a JSON string literal. Everything that could end the literal or break the
-    /// text is escaped, so no merchant-supplied text can change the document's shape.
+    /// text is escaped, so no merchant-supplied text can change the document's shape. The text
+    /// between escapes is copied in whole runs.
     pub fn string(&mut self, v: &str) {
-        self.0.push(b'"');
-        for &b in v.as_bytes() {
-            match b {
-                b'"' => self.0.extend_from_slice(b"\\\""),
-                b'\\' => self.0.extend_from_slice(b"\\\\"),
-                b if b < 0x20 => {
+        self.0.push('"');
+        let mut run = 0;
+        for (i, b) in v.bytes().enumerate() {
+            // Only ASCII bytes are escaped, so every run ends on a character boundary.
+            if b == b'"' || b == b'\\' || b < 0x20 {
+                self.0.push_str(v.get(run..i).unwrap_or_default());
+                run = i + 1;
+                self.0.push('\\');
+                if b < 0x20 {
                     const HEX: &[u8; 16] = b"0123456789abcdef";
-                    self.0.extend_from_slice(b"\\u00");
-                    self.0.push(HEX[(b >> 4) as usize]);
-                    self.0.push(HEX[(b & 15) as usize]);
+                    self.0.push_str("u00");
+                    self.0.push(HEX[(b >> 4) as usize] as char);
+                    self.0.push(HEX[(b & 15) as usize] as char);
+                } else {
+                    self.0.push(b as char);
                 }
-                // Bytes of multi-byte characters are all 0x80 and above: copied as they are.
-                b => self.0.push(b),
             }
         }
-        self.0.push(b'"');
+        self.0.push_str(v.get(run..).unwrap_or_default());
+        self.0.push('"');
     }
 
     /// Appends a whole number.
     pub fn int(&mut self, n: u64) {
-        self.0
-            .extend_from_slice(super::error::write_digits(n as u128, &mut [0; 40]));
+        let mut buf = [0; 40];
+        let digits = super::error::write_digits(n as u128, &mut buf);
+        self.0.extend(digits.iter().map(|&d| d as char));
     }
 
     /// The text written.
     pub fn finish(self) -> String {
-        // Only whole &str values and ASCII were appended, so the bytes are UTF-8; the check
-        // cannot fail, and costs one pass.
-        String::from_utf8(self.0).unwrap_or_default()
+        self.0
     }
 }
 
