@@ -27,41 +27,57 @@ async function pageIn(context, errors) {
 
 // ---- ready -------------------------------------------------------------------------------------
 // Each load gets a new browser context: empty HTTP cache, no compiled-wasm cache, a new renderer.
+// Loads of the floor page (the same steps with an empty wasm module) alternate with ours, so both
+// see the same machine.
+async function load(browser, url, errors) {
+  const context = await browser.newContext();
+  const page = await pageIn(context, errors);
+  await page.goto(url);
+  await page.waitForFunction(() => window.readyMarks && window.readyMarks.done, null, { timeout: 15_000 });
+  const m = await page.evaluate(() => window.readyMarks);
+  await context.close();
+  if (m.error) {
+    errors.push(m.error);
+    return null;
+  }
+  return {
+    glueImportMs: m.initStart - m.importStart,
+    initMs: m.initEnd - m.initStart,
+    wasmFetchMs: m.wasmResponseEnd != null ? m.wasmResponseEnd - m.initStart : null,
+    compileInstantiateMs: m.wasmResponseEnd != null ? m.initEnd - m.wasmResponseEnd : null,
+    attachMs: m.guardEnd - m.initEnd,
+    initToGuardMs: m.guardEnd - m.initStart,
+    wasmTransferBytes: m.wasmBytes ?? null,
+  };
+}
+
 export async function ready(browser, origin, { loads = 40 } = {}) {
   const errors = [];
   const rows = [];
+  const floor = [];
   for (let i = 0; i <= loads; i++) {
-    const context = await browser.newContext();
-    const page = await pageIn(context, errors);
-    await page.goto(`${origin}/bench/pages/ready.html`);
-    await page.waitForFunction(() => window.readyMarks && window.readyMarks.done, null, { timeout: 15_000 });
-    const m = await page.evaluate(() => window.readyMarks);
-    await context.close();
-    if (m.error) {
-      errors.push(m.error);
-      continue;
-    }
-    // The first load of a new browser also warms the browser process itself: not counted.
+    const ours = await load(browser, `${origin}/bench/pages/ready.html`, errors);
+    const empty = await load(browser, `${origin}/bench/pages/floor.html`, errors);
+    // The first loads of a new browser also warm the browser process itself: not counted.
     if (i === 0) continue;
-    rows.push({
-      glueImportMs: m.initStart - m.importStart,
-      initMs: m.initEnd - m.initStart,
-      wasmFetchMs: m.wasmResponseEnd != null ? m.wasmResponseEnd - m.initStart : null,
-      compileInstantiateMs: m.wasmResponseEnd != null ? m.initEnd - m.wasmResponseEnd : null,
-      attachMs: m.guardEnd - m.initEnd,
-      initToGuardMs: m.guardEnd - m.initStart,
-      wasmTransferBytes: m.wasmBytes ?? null,
-    });
+    if (ours) rows.push(ours);
+    if (empty) floor.push(empty);
   }
-  const pick = (k) => summary(rows.map((r) => r[k]).filter((v) => v != null));
+  const pick = (list, k) => summary(list.map((r) => r[k]).filter((v) => v != null));
   return {
     loads: rows.length,
-    initToGuardMs: pick('initToGuardMs'),
-    initMs: pick('initMs'),
-    wasmFetchMs: pick('wasmFetchMs'),
-    compileInstantiateMs: pick('compileInstantiateMs'),
-    attachMs: pick('attachMs'),
-    glueImportMs: pick('glueImportMs'),
+    initToGuardMs: pick(rows, 'initToGuardMs'),
+    initMs: pick(rows, 'initMs'),
+    wasmFetchMs: pick(rows, 'wasmFetchMs'),
+    compileInstantiateMs: pick(rows, 'compileInstantiateMs'),
+    attachMs: pick(rows, 'attachMs'),
+    glueImportMs: pick(rows, 'glueImportMs'),
+    floor: {
+      loads: floor.length,
+      initMs: pick(floor, 'initMs'),
+      wasmFetchMs: pick(floor, 'wasmFetchMs'),
+      compileInstantiateMs: pick(floor, 'compileInstantiateMs'),
+    },
     errors,
   };
 }

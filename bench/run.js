@@ -149,6 +149,11 @@ async function main() {
       figure('ready.compile', '    compile + instantiate (response end → init() resolved), median', ready.compileInstantiateMs.median, fmt.ms(ready.compileInstantiateMs.median), '—', null);
       figure('ready.attach', '  of which module ready → new CheckoutGuard returned, median', ready.attachMs.median, fmt.ms(ready.attachMs.median), '—', null);
       figure('ready.glue', '  (before init: import of the JS glue, median)', ready.glueImportMs.median, fmt.ms(ready.glueImportMs.median), '—', null);
+      const fl = ready.floor;
+      figure('ready.floor', '  floor: init() of an empty wasm module, same page and conditions, median', fl.initMs.median,
+        `${fmt.ms(fl.initMs.median)} (fetch ${fmt.ms(fl.wasmFetchMs.median)}, instantiate ${fmt.ms(fl.compileInstantiateMs.median)}; best load ${fmt.ms(fl.initMs.min)}, ${fl.loads} loads)`, '—', null);
+      figure('ready.aboveFloor', '  ours above that floor (median − floor median)', ready.initToGuardMs.median - fl.initMs.median,
+        fmt.ms(ready.initToGuardMs.median - fl.initMs.median), '—', null);
     }
 
     // --- reaction ---
