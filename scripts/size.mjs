@@ -13,9 +13,10 @@ export const BUDGET = 25_000;
  * What --check enforces until the target is met: the web build as measured by this script plus
  * 2%, so that no change makes the package heavier unnoticed. Lower it whenever the package gets
  * lighter. History: 47,254 B, then 52,297 B on 2026-11-22 after the compute work (opt-level "s"
- * and the bulk codec: +5 kB for 15x the compare() throughput).
+ * and the bulk codec: +5 kB for 15x the compare() throughput), then 49,467 B once arguments
+ * crossed as a tape of numbers instead of JSON text.
  */
-export const CEILING = 53_300;
+export const CEILING = 50_500;
 
 const root = new URL('..', import.meta.url).pathname;
 

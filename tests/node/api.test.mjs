@@ -129,3 +129,56 @@ describe('every mistake is an InstalmentError naming its field', () => {
     assert.equal(ig.estimate(111111, 'CNY', huabei12).totalFeeMinor, 8333);
   });
 });
+
+describe('arguments cross the boundary intact', () => {
+  const plan = (over) => ({ ...huabei12, ...over });
+
+  it('keeps every character of an id: CJK, emoji (surrogate pairs), quotes and control characters', () => {
+    for (const id of ['花呗分12期', '分期😀🙂', 'say "hi"\\ \n\t\u0001', 'x'.repeat(100)]) {
+      assert.equal(ig.estimate(111111, 'CNY', plan({ id })).planId, id);
+      assert.deepEqual(ig.compare(111111, 'CNY', [plan({ id })]).estimates.map((e) => e.planId), [id]);
+    }
+  });
+
+  it('reads a lone surrogate, which no Rust string can hold, as U+FFFD', () => {
+    assert.equal(ig.estimate(111111, 'CNY', plan({ id: 'a\ud800b' })).planId, 'a\ufffdb');
+  });
+
+  it('reads undefined as an absent value, and object keys in any order', () => {
+    const want = ig.estimate(111111, 'CNY', huabei12);
+    assert.deepEqual(ig.estimate(111111, 'CNY', { ...huabei12, minAmountMinor: undefined }), want);
+    assert.deepEqual(ig.estimate(111111, 'CNY', { fee: huabei12.fee, periods: 12, id: 'huabei-12' }), want);
+  });
+
+  it('reads numbers as the exact doubles they are', () => {
+    // Near the largest safe integer, where a decimal detour could round.
+    const e = ig.estimate(2 ** 53 - 100, 'CNY', { id: 'free', periods: 1, fee: { model: 'interestFree' } });
+    assert.equal(e.totalRepaymentMinor, 2 ** 53 - 100);
+    // The double next to 0.075 is a different rate, with more places than a rate may have.
+    throwsInstalment(() => ig.estimate(111111, 'CNY', plan({ fee: { model: 'flatTotal', rate: 0.07500000000000001 } })), 'INVALID_RATE', 'plan.fee.rate');
+  });
+
+  it('refuses what cannot be read as plain data, naming the argument', () => {
+    const throwing = { id: 'a', periods: 3 };
+    Object.defineProperty(throwing, 'fee', { enumerable: true, get() { throw new Error('no'); } });
+    throwsInstalment(() => ig.estimate(1, 'CNY', throwing), 'INVALID_ARGUMENT', 'plan');
+    let deep = {};
+    for (let i = 0; i < 40; i++) deep = { deep };
+    throwsInstalment(() => ig.estimate(1, 'CNY', plan({ extra: deep })), 'INVALID_ARGUMENT', 'plan');
+    throwsInstalment(() => ig.compare(1, 'CNY', [plan({ id: Symbol('x') })]), 'INVALID_ARGUMENT', 'plans');
+    throwsInstalment(() => ig.annualRate([{ months: 0, amountMinor: 10n }]), 'INVALID_ARGUMENT', 'flows');
+  });
+
+  it('reads plans afresh when they change, even when the same array is passed again', () => {
+    const plans = [{ ...huabei12 }];
+    assert.equal(ig.compare(111111, 'CNY', plans).estimates[0].totalFeeMinor, 8333);
+    plans[0].fee = { model: 'flatTotal', rate: '0.045' };
+    assert.equal(ig.compare(111111, 'CNY', plans).estimates[0].totalFeeMinor, 5000);
+    plans[0].periods = 100;
+    throwsInstalment(() => ig.compare(111111, 'CNY', plans), 'INVALID_PLAN', 'plans[0].periods');
+    const config = { currency: 'CNY', plans: [{ ...huabei12, fee: { ...huabei12.fee } }] };
+    assert.equal(ig.assess(config, { amountMinor: 111111 }).estimates[0].totalFeeMinor, 8333);
+    config.plans[0].fee.rate = '0.045';
+    assert.equal(ig.assess(config, { amountMinor: 111111 }).estimates[0].totalFeeMinor, 5000);
+  });
+});
