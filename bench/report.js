@@ -229,7 +229,9 @@ function missNotes(r) {
   text (error messages that name their field, three languages, the stylesheet) and code (argument
   checks, four fee models with exact rounding, big-integer annuity checks, the IRR solver, the
   tape reader that makes arguments cross fast, the guard). The compute work added about 5 kB
-  (opt-level "s" instead of "z", and the bulk codec) for 15× the compare() throughput.`);
+  (opt-level "s" instead of "z", and the bulk codec) for 15× the compare() throughput.${r.engineWeight ? ` For
+  scale: the pure functions alone, without the guard and its dialog (the wasm of \`pkg/node\`), are
+  ${int(r.engineWeight)} B gzip, ${r.engineWeight > f('weight').value ? 'more than' : `${Math.round((100 * r.engineWeight) / f('weight').value)}% of`} the whole package and ${Math.round((100 * r.engineWeight) / 25_000)}% of the budget.` : ''}`);
   }
   if (f('ready')?.pass === false && rd) {
     const fl = rd.floor;

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { measure, BUDGET } from '../scripts/size.mjs';
 import { serve, CSP } from '../scripts/serve.mjs';
 import { machine } from './machine.js';
@@ -129,6 +130,9 @@ async function main() {
   figure('weight', 'Weight: wasm + JS glue + CSS, gzip -9 (pkg/web)', total, fmt.bytes(total), `≤ ${fmt.bytes(BUDGET)}`, total <= BUDGET,
     `PayPal messaging ≈68 kB → ${(paypal / total).toFixed(2)}× ${paypal >= total ? 'lighter' : 'heavier'}; Klarna/Afterpay/Affirm 30–80 kB → ${(30_000 / total).toFixed(2)}×–${(80_000 / total).toFixed(2)}× (stated by the issue, not measured here)`,
     { files: size.files });
+  const engine = gzipSync(readFileSync(join(build.dir, 'node/instalment_guard_bg.wasm')), { level: 9 }).length;
+  results.engineWeight = engine;
+  figure('weight.engine', '  for scale: the pure functions alone (pkg/node wasm: no guard, no dialog)', engine, fmt.bytes(engine), '—', null);
 
   const srvMounts = { '/pkg/': build.dir, '/bench/': here };
   if (demo && demo.dir) srvMounts['/demo/'] = demo.dir;
