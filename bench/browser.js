@@ -57,7 +57,7 @@ export async function ready(browser, origin, { loads = 40 } = {}) {
   const floor = [];
   for (let i = 0; i <= loads; i++) {
     const ours = await load(browser, `${origin}/bench/pages/ready.html`, errors);
-    const empty = await load(browser, `${origin}/bench/pages/floor.html`, errors);
+    const empty = await load(browser, `${origin}/bench/pages/ready.html?floor`, errors);
     // The first loads of a new browser also warm the browser process itself: not counted.
     if (i === 0) continue;
     if (ours) rows.push(ours);

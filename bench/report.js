@@ -137,9 +137,10 @@ How the peers were written (\`bench/peers.js\`), giving each the benefit of the 
   (median). Split: the wasm fetch (init() called → the wasm's Resource Timing \`responseEnd\`),
   compile + instantiate (\`responseEnd\` → init() resolved; streaming compilation overlaps the
   download, so this is the part that follows it), and module ready → guard returned. The import of
-  the glue before init() is reported apart and not counted The floor: the same page with
-  \`bench/pages/floor.js\`, whose init() fetches and instantiates an empty 8-byte wasm module
-  (\`bench/pages/empty.wasm\`), loaded as many times, each load right after one of ours.
+  the glue before init() is reported apart and not counted. The floor: the same page as
+  \`ready.html?floor\`, which after the same import fetches and instantiates an empty 8-byte wasm
+  module (\`bench/pages/empty.wasm\`) instead of calling init(), loaded as many times, each load
+  right after one of ours.
 - **Reaction** — ${re ? re.runs : 100} reminders on \`bench/pages/checkout.html\` (12 plans), each on a new guard so every
   dialog is built from nothing, each triggered by a real click (Playwright → CDP input) after a
   random 0–16 ms pause to spread clicks over the frame clock. t0 is the submit event's
