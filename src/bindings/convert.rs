@@ -8,7 +8,10 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/js/codec.js")]
 extern "C" {
-    fn encode(v: &JsValue) -> Option<Vec<f64>>;
+    /// An argument on the tape (see `encode` in js/codec.js), or `None` when it cannot be read
+    /// as plain data.
+    #[wasm_bindgen(js_name = encode)]
+    pub fn tape(v: &JsValue) -> Option<Vec<f64>>;
     #[wasm_bindgen(js_name = estimate)]
     fn js_estimate(tape: &[f64], plan_id: &str, currency: &str) -> JsValue;
     #[wasm_bindgen(js_name = comparison)]
@@ -24,11 +27,6 @@ extern "C" {
 /// numbers (see `encode` in js/codec.js), which is one call instead of one per value.
 pub fn value(js: &JsValue, field: &str) -> Result<Value, Error> {
     read(tape(js).as_deref(), field)
-}
-
-/// An argument on the tape, or `None` when it cannot be read as plain data.
-pub fn tape(js: &JsValue) -> Option<Vec<f64>> {
-    encode(js)
 }
 
 /// The [`Value`] on a tape from [`tape`].
