@@ -726,11 +726,8 @@ async fn destroy_while_the_dialog_redraws_leaves_no_dialog() -> Outcome {
 
 // ---- failing open ------------------------------------------------------------------------------
 
-#[wasm_bindgen_test]
-async fn a_throwing_show_modal_lets_the_submit_through() -> Outcome {
-    let mut page = Page::new(&radio_form(Some(111111)))?;
-    let _guard = page.guard(HUABEI_EN)?;
-    let _broken = support::break_show_modal();
+/// A submit made while part of the guard is broken goes through once, as the shopper made it.
+async fn check_let_through(page: &Page) -> Outcome {
     page.el("#pay")?.click();
     settle().await;
     check_eq!(page.submits().len(), 1, "events: {:?}", page.events());
@@ -744,19 +741,19 @@ async fn a_throwing_show_modal_lets_the_submit_through() -> Outcome {
 }
 
 #[wasm_bindgen_test]
+async fn a_throwing_show_modal_lets_the_submit_through() -> Outcome {
+    let mut page = Page::new(&radio_form(Some(111111)))?;
+    let _guard = page.guard(HUABEI_EN)?;
+    let _broken = support::break_show_modal();
+    check_let_through(&page).await
+}
+
+#[wasm_bindgen_test]
 async fn a_throwing_number_format_lets_the_submit_through() -> Outcome {
     let mut page = Page::new(&radio_form(Some(111111)))?;
     let _guard = page.guard(HUABEI_EN)?;
     let _broken = support::break_number_format();
-    page.el("#pay")?.click();
-    settle().await;
-    check_eq!(page.submits().len(), 1, "events: {:?}", page.events());
-    check_eq!(
-        get(&page.event("submit"), "prevented").as_bool(),
-        Some(false)
-    );
-    check_eq!(open_dialogs().length(), 0);
-    Ok(())
+    check_let_through(&page).await
 }
 
 #[wasm_bindgen_test]

@@ -14,10 +14,11 @@ const WITH_TRUSTED_TYPES = "the demo's CSP with Trusted Types enforced (no polic
 
 let servers;
 let browser;
+let csp;
 
 before(async () => {
   requirePackage();
-  const csp = await contentSecurityPolicy();
+  csp = await contentSecurityPolicy();
   const root = REPO.replace(/\/$/, '');
   servers = {
     [STRICT]: await serve(root, csp),
@@ -89,7 +90,6 @@ describe('an element placed before its form', () => {
       // the form: the element cannot find its form yet, says so on `error`, and tries again at
       // DOMContentLoaded. The page and the slow script are served by the test itself.
       const base = `${server.origin}/late-form/`;
-      const csp = await contentSecurityPolicy();
       let release;
       const released = new Promise((resolve) => { release = resolve; });
       await page.route(`${base}index.html`, (route) => route.fulfill({
