@@ -131,7 +131,10 @@ describe('every way out of the reminder', () => {
         await dialog(page).waitFor();
         if (how === 'Escape') await page.keyboard.press('Escape');
         else await dialog(page).locator('[data-action="close"]').click();
+        // The dialog hides at once; its close event, which the guard reports from, is a task
+        // the browser queues after that. Wait for what the guard does, not for what the dialog does.
         await dialog(page).waitFor({ state: 'hidden' });
+        await page.waitForFunction(() => window.__seen.dismiss > 0);
         await page.waitForFunction(() => document.activeElement?.id === 'place-order');
 
         const after = await seen(page);
