@@ -154,6 +154,27 @@ describe('every way out of the reminder', () => {
   }
 });
 
+describe('a submit by the Enter key', () => {
+  // Enter in a quantity field submits the form: the easiest way to pay by mistake. The reminder
+  // catches it too, and closing it leaves the shopper on the pay button, not back in the field.
+  it('Enter in a quantity field reminds; Escape gives focus to the pay button', async () => {
+    await withPage(browser, {}, async (page) => {
+      await openCheckout(page, server.origin);
+      await watchForm(page);
+      await page.locator('[data-item="fridge"] input[type="number"]').focus();
+      await page.keyboard.press('Enter');
+      await dialog(page).waitFor();
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(() => window.__seen.dismiss > 0);
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'place-order');
+      const after = await seen(page);
+      assert.equal(after.submits, 0, 'nothing was submitted');
+      assert.equal(after.remind, 1);
+      assert.match(page.url(), /\/index\.html\?lang=zh-CN$/);
+    });
+  });
+});
+
 describe('reminded once per checkout, whatever the page does', () => {
   // A language or preset change rebuilds the element's guard; the checkout is the same one.
   it('a language switch after closing the reminder does not bring it back', async () => {
