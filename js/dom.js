@@ -195,8 +195,6 @@ function configOf(el) {
     else config[key] = value;
   }
   if (Object.keys(remind).length) config.remind = remind;
-  // The built-in Huabei plans, where they apply: the one-line embed needs nothing else.
-  if (!('plans' in config) && !('preset' in config) && config.currency === 'CNY') config.preset = 'huabei';
   return config;
 }
 
@@ -338,6 +336,8 @@ export function warm(locale, currency) {
   });
 }
 
+const keyOf = (el) => el.dataset.plan ?? el.dataset.action ?? (el.id || null);
+
 export class ReminderView {
   constructor(css, locale, currency, onClose, onToggle) {
     const { money, percent } = formatsFor(locale, currency);
@@ -359,13 +359,32 @@ export class ReminderView {
     root.append(d);
     // Every way out (a plan, pay in full, the close button, Esc) closes the dialog with a return
     // value, and the close event reports it: one path for all of them.
+    // Only deliberate acts count (see `deliberate`): a stray click or key is swallowed whole, so
+    // it neither chooses, closes nor ticks anything.
+    d.addEventListener('pointerdown', (e) => (this.downAt = e.timeStamp), true);
+    // Enter and Space activate the focused control: only a fresh press made after the reminder
+    // was painted does. Tab, Escape and the rest keep working at once.
+    d.addEventListener('keydown', (e) => {
+      if (e.key !== 'Enter' && e.key !== ' ') return;
+      this.keyOk = !e.repeat && e.timeStamp >= this.paintedAt;
+      if (!this.keyOk) e.preventDefault();
+    }, true);
+    // A space activates a button on keyup: refused with the keydown that started it.
+    d.addEventListener('keyup', (e) => e.key === ' ' && !this.keyOk && e.preventDefault(), true);
     d.addEventListener('click', (e) => {
+      if (!this.deliberate(e)) {
+        e.preventDefault();
+        e.stopImmediatePropagation();
+        return;
+      }
       const b = e.target.closest('[data-plan],[data-action]');
       if (b) d.close(b.dataset.plan != null ? 'plan:' + b.dataset.plan : b.dataset.action === 'full' ? 'full' : '');
-    });
+    }, true);
     d.addEventListener('close', () => this.live && onClose(d.returnValue));
     d.addEventListener('change', (e) => this.live && onToggle(e.target.checked));
     this.live = true;
+    this.paintedAt = Infinity;
+    this.changedAt = new Map();
     (document.body || document.documentElement).append(this.host);
   }
 
@@ -386,22 +405,61 @@ export class ReminderView {
     this.spec = spec;
     const d = this.dialog;
     const was = this.host.shadowRoot.activeElement;
-    const key = was && (was.dataset.plan ?? was.dataset.action);
+    const key = was && keyOf(was);
+    const before = d.open ? this.figures() : new Map();
     d.replaceChildren(this.build(JSON.parse(spec)));
-    if (d.open) this.focus(key);
+    if (d.open) {
+      // A plan whose figures just changed is not what the shopper was looking at: a click on it
+      // in the next half second is refused (see `deliberate`).
+      const now = performance.now();
+      for (const [id, text] of this.figures()) if (before.has(id) && before.get(id) !== text) this.changedAt.set(id, now);
+      this.focus(key);
+    }
   }
 
+  /** Each plan's id and everything it says, to tell which plans changed in a redraw. */
+  figures() {
+    return new Map([...this.dialog.querySelectorAll('[data-plan]')].map((b) => [b.dataset.plan, b.textContent]));
+  }
+
+  /** Focus on the same control as before a redraw, else on the heading: never on a plan of its own. */
   focus(key) {
-    const q = (s) => this.dialog.querySelector(s);
-    const same = key != null &&
-      [...this.dialog.querySelectorAll('[data-plan],[data-action]')].find((b) => (b.dataset.plan ?? b.dataset.action) === key);
-    (same || q('[data-plan]') || q('[data-action=full]'))?.focus();
+    const same = key != null && [...this.dialog.querySelectorAll('[data-plan],[data-action],[id]')].find((b) => keyOf(b) === key);
+    const target = same || this.dialog.querySelector('h2');
+    // The heading takes focus from script only; Tab still starts from it.
+    if (target === this.dialog.querySelector('h2')) target.tabIndex = -1;
+    target?.focus();
   }
 
   open() {
     this.dialog.returnValue = '';
+    this.paintedAt = Infinity;
+    this.changedAt.clear();
+    this.keyOk = false;
+    this.downAt = -Infinity;
     this.dialog.showModal();
     this.focus(null);
+    // The first frame with the reminder on screen: rAF runs before that frame's paint, and a task
+    // queued from it runs after. Whatever input carries an earlier timeStamp was aimed at the page
+    // underneath (the second click of a double-click on pay, a held Enter), not at a plan.
+    const opened = this.dialog;
+    requestAnimationFrame(() => setTimeout(() => {
+      if (opened.open && this.paintedAt === Infinity) this.paintedAt = performance.now();
+    }));
+  }
+
+  /**
+   * Whether a click was meant for what it landed on. Clicks from the keyboard and assistive
+   * technology (detail 0) count, unless the key that made them was refused; a pointer click counts
+   * only when it and its pointerdown both come after the first painted frame, and as the first
+   * click of its series (the second click of a double-click began before the dialog was there).
+   * A plan whose figures changed in the last 500 ms cannot be chosen yet.
+   */
+  deliberate(e) {
+    const plan = e.target.closest?.('[data-plan]');
+    if (plan && performance.now() - (this.changedAt.get(plan.dataset.plan) ?? -Infinity) < 500) return false;
+    if (e.detail === 0) return true;
+    return e.detail === 1 && e.timeStamp >= this.paintedAt && this.downAt >= this.paintedAt;
   }
 
   get isOpen() {

@@ -125,7 +125,7 @@ impl Dialog {
         self.view.render(&self.spec(content))
     }
 
-    /// Opens the dialog modally with the first (recommended) plan focused.
+    /// Opens the dialog modally with its heading focused: no plan is one keystroke away.
     pub fn open(&self) -> Result<(), JsValue> {
         self.view.open()
     }

@@ -95,11 +95,16 @@ impl GuardConfig {
             }
             (Some(list), None) => plans_from_value(list, "plans")?,
             (None, Some(name)) => presets::plans(name, currency.code(), "preset")?,
+            // The one-line embed needs nothing else in China: the built-in Huabei plans. Decided
+            // here, so assess() and <instalment-guard> always agree.
+            (None, None) if currency.code() == "CNY" => {
+                presets::plans("huabei", currency.code(), "preset")?
+            }
             (None, None) => {
                 return Err(Error::new(
                     code,
                     "plans",
-                    &["are required: give a list of plans, or a preset such as \"huabei\""],
+                    &["are required: give a list of plans, or a preset such as \"credit-card-cn\""],
                 ))
             }
         };
@@ -413,6 +418,15 @@ mod tests {
     }
 
     #[test]
+    fn a_cny_config_without_plans_gets_the_huabei_preset() {
+        let bare = GuardConfig::from_value(&json(r#"{"currency": "CNY"}"#)).expect("valid");
+        let preset = config_with("huabei", "");
+        let ids = |c: &GuardConfig| c.plans.iter().map(|p| p.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&bare), ids(&preset));
+        assert_eq!(ids(&bare), ["huabei-3", "huabei-6", "huabei-12"]);
+    }
+
+    #[test]
     fn config_mistakes_name_their_field() {
         for (input, code, field) in [
             (r#"[]"#, Code::InvalidConfig, "config"),
@@ -422,7 +436,7 @@ mod tests {
                 Code::InvalidCurrency,
                 "currency",
             ),
-            (r#"{"currency": "CNY"}"#, Code::InvalidConfig, "plans"),
+            (r#"{"currency": "USD"}"#, Code::InvalidConfig, "plans"),
             (
                 r#"{"currency": "CNY", "plans": []}"#,
                 Code::InvalidConfig,

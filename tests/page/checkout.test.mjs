@@ -79,11 +79,13 @@ describe('the forgotten plan, in each language', () => {
         );
         assert.equal((await dialogValue(page, 'huabei-12', 'per-period').textContent()).trim(), perPeriod);
         assert.equal((await dialogValue(page, 'huabei-12', 'fee').textContent()).trim(), fee);
-        // The cheapest plan by APR comes first and has focus.
+        // The cheapest plan by APR comes first; focus is on the heading, not on any plan.
+        const first = await dialog(page).locator('[part~="plan"]').first().getAttribute('data-plan');
+        assert.equal(first, 'huabei-12');
         const focused = await page.evaluate(
-          () => document.querySelector('instalment-guard-dialog').shadowRoot.activeElement?.dataset.plan,
+          () => document.querySelector('instalment-guard-dialog').shadowRoot.activeElement?.localName,
         );
-        assert.equal(focused, 'huabei-12');
+        assert.equal(focused, 'h2');
         assert.equal((await seen(page)).submits, 0, 'the reminder held the submit back');
 
         await Promise.all([page.waitForURL(/\/done\.html\?/), planButton(page, 'huabei-12').click()]);
@@ -289,7 +291,7 @@ describe('the cart and the plan picker', () => {
 describe('the keyboard alone', () => {
   for (const [viewport, key] of [[undefined, 'Enter'], [MOBILE, 'Space']]) {
     const where = viewport ? 'at 375 px' : 'on the desktop';
-    it(`${where}: Tab to the pay button, Enter, Tab to the next plan, ${key} → done.html`, async () => {
+    it(`${where}: Tab to the pay button, Enter, Tab past the first plan to the next, ${key} → done.html`, async () => {
       await withPage(browser, { viewport }, async (page) => {
         await openCheckout(page, server.origin);
         // From the top of the page, as a keyboard user arrives.
@@ -303,6 +305,10 @@ describe('the keyboard alone', () => {
         await dialog(page).waitFor();
         const active = () =>
           page.evaluate(() => document.querySelector('instalment-guard-dialog').shadowRoot.activeElement?.dataset.plan);
+        assert.equal(await active(), undefined, 'no plan has focus when the reminder opens');
+        // From the heading: the close button, then the first plan (the recommended one).
+        await page.keyboard.press('Tab');
+        await page.keyboard.press('Tab');
         assert.equal(await active(), 'huabei-12');
         await page.keyboard.press('Tab');
         const next = await active();

@@ -16,6 +16,20 @@ export const LANGS = ['zh-CN', 'zh-TW', 'en'];
 export const DESKTOP = { width: 1280, height: 800 };
 export const MOBILE = { width: 375, height: 812 };
 
+// The plain checkout of tests/page/fixtures, at the layouts where a reminder opens under the
+// shopper's pointer: the pay button full-width, narrow, on a phone, and a <div> whose handler
+// calls the real button's element.click().
+export const PLAIN_LAYOUTS = [
+  { name: 'a full-width pay button', layout: 'full', viewport: DESKTOP },
+  { name: 'a narrow pay button', layout: 'narrow', viewport: DESKTOP },
+  { name: 'a phone', layout: 'full', viewport: { width: 360, height: 640 } },
+  { name: 'a div that calls element.click()', layout: 'div', viewport: DESKTOP },
+];
+
+/** The plain checkout at `layout`, its pay button `top` px down. */
+export const plainCheckout = (origin, layout, top = 200) =>
+  `${origin}/tests/page/fixtures/plain-checkout.html?layout=${layout}&top=${top}`;
+
 // What a shopper reads first in each language's reminder (src/engine/messages.rs).
 export const DIALOG_TITLES = {
   'zh-CN': '要分期付款吗？',

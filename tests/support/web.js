@@ -172,7 +172,12 @@ export function setPageLang(lang) {
 /** What has focus inside the dialog's shadow root, and whether the dialog is modal. */
 export function focusIn(dialog) {
   const active = dialog.getRootNode().activeElement;
-  return { plan: active?.dataset?.plan ?? null, action: active?.dataset?.action ?? null, modal: dialog.matches(':modal') };
+  return {
+    plan: active?.dataset?.plan ?? null,
+    action: active?.dataset?.action ?? null,
+    tag: active?.localName ?? null,
+    modal: dialog.matches(':modal'),
+  };
 }
 
 /** A plan object that refers to itself, which JSON cannot express. */
