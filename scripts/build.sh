@@ -37,6 +37,13 @@ build() {
     echo '{ "type": "module" }' > "$out/package.json"
   fi
   rm -f "$out/.gitignore"
+  if [ "$target" != node ]; then
+    # A freed guard's methods become harmless (js/lifetime.js says why), in whichever module
+    # defines the class: the glue itself for web, its _bg module for bundler.
+    local glue
+    glue=$(grep -l '^export class CheckoutGuard' "$out"/*.js)
+    cat js/lifetime.js >> "$glue"
+  fi
   if [ "$target" = web ]; then
     cp js/element-entry.js "$out/element.js"
     cp js/element-entry.d.ts "$out/element.d.ts"

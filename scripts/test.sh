@@ -6,7 +6,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-step() { printf '\n=== %s\n' "$*"; }
+# Each step's time is printed when the next one starts (and the last one's at the end), so a
+# slow step shows in any CI log.
+started=$SECONDS
+last=
+step() {
+  [ -z "$last" ] || printf '=== %s: %d s\n' "$last" $((SECONDS - step_start))
+  last=${1%%:*}
+  step_start=$SECONDS
+  [ "$1" = done ] || printf '\n=== %s\n' "$*"
+}
 
 step "native: cargo test (engine, worked examples, properties)"
 cargo test --quiet
@@ -30,10 +39,11 @@ node scripts/size.mjs --check
 step "node: the pure functions from the nodejs build, and the bundler build"
 node --test tests/node/
 
-step "pages: Playwright against the built demo, with axe audits and screenshots"
+step "pages: the built demo and fixtures in Chromium (Playwright) and Firefox ESR (WebDriver), with axe audits and screenshots"
 node --test --test-concurrency=1 tests/page/
 
 step "package: npm pack, installed into a fresh Vite project"
 node --test tests/package/
 
-printf '\nAll tests passed.\n'
+step done
+printf '\nAll tests passed in %d s.\n' $((SECONDS - started))

@@ -5,9 +5,12 @@
 //! Three layers, each depending only on the one below: [`engine`] (pure Rust), [`bindings`]
 //! (the JS boundary) and `dom` (the checkout guard, its dialog and the custom element).
 //!
-//! In wasm the crate is `no_std`: std's panic and formatting machinery would be most of the
-//! package's weight. Natively it links std, so the engine is tested with the ordinary harness.
-#![cfg_attr(target_arch = "wasm32", no_std)]
+//! The crate builds on the standard runtime everywhere, so a plain `wasm-pack build` (or a Rust
+//! program that depends on it) gets std's allocator and panic handler. The npm package is built
+//! with the opt-in feature `bundle` (scripts/build.sh), which makes the wasm `no_std` with a small
+//! allocator and an abort-only panic handler: std's panic and formatting machinery would be most
+//! of the package's weight.
+#![cfg_attr(all(target_arch = "wasm32", feature = "bundle"), no_std)]
 #![warn(missing_docs)]
 
 extern crate alloc;

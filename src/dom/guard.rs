@@ -129,8 +129,9 @@ impl CheckoutGuard {
         flush(&self.state);
         {
             let mut s = self.state.try_borrow_mut().map_err(|_| busy())?;
+            // A destroyed guard has nothing to update: harmless, as destroy() is.
             if s.destroyed {
-                return Err(destroyed());
+                return Ok(());
             }
             if let Some(amount) = update.amount {
                 s.amount = Some(amount);
@@ -188,6 +189,15 @@ impl CheckoutGuard {
     }
 }
 
+/// Dropping the guard releases the form exactly as `destroy()` does. From JS this is `free()`,
+/// `[Symbol.dispose]()` (and so `using`), or the collection of a guard nothing refers to any more;
+/// from Rust, the end of its scope.
+impl Drop for CheckoutGuard {
+    fn drop(&mut self) {
+        self.destroy();
+    }
+}
+
 fn busy() -> JsValue {
     js_error(
         Code::InvalidState,
@@ -232,8 +242,8 @@ impl CheckoutGuard {
         }));
         set_amount_from_attribute(&state, form.get_attribute(AMOUNT_ATTRIBUTE));
 
-        // The listener owns the state (through this closure) until destroy() detaches it, so a
-        // guard keeps working even when the page drops its CheckoutGuard object.
+        // The listener owns the state (through this closure) until destroy() detaches it, which
+        // dropping the CheckoutGuard also does.
         let s = Rc::clone(&state);
         let decide =
             Closure::<dyn Fn(JsValue) -> bool>::new(move |submitter| on_submit(&s, submitter));
