@@ -102,7 +102,7 @@ export type PresetName = "huabei" | "huabei-interest-free" | "credit-card-cn";
 /** How and when the guard reminds. */
 export interface GuardConfig {
   currency: string;
-  /** The plans on offer; give these or `preset`. */
+  /** The plans on offer, at most 64; give these or `preset`. */
   plans?: PlanSpec[];
   /** A built-in plan list instead of `plans`. */
   preset?: PresetName;

@@ -495,6 +495,24 @@ mod tests {
     }
 
     #[test]
+    fn a_config_holds_at_most_64_plans() {
+        let with = |n: usize| {
+            let plans: Vec<String> = (0..n)
+                .map(|i| {
+                    format!(r#"{{"id": "p{i}", "periods": 3, "fee": {{"model": "interestFree"}}}}"#)
+                })
+                .collect();
+            GuardConfig::from_value(&json(&format!(
+                r#"{{"currency": "CNY", "plans": [{}]}}"#,
+                plans.join(",")
+            )))
+        };
+        assert_eq!(with(64).map(|c| c.plans.len()), Ok(64));
+        let e = with(65).expect_err("65 plans");
+        assert_eq!((e.code, e.field.as_str()), (Code::InvalidConfig, "plans"));
+    }
+
+    #[test]
     fn reminds_when_nothing_is_chosen_and_a_plan_fits() {
         let v = assess(&config(""), &state(111111), None).expect("verdict");
         assert!(v.remind);
