@@ -117,8 +117,8 @@ export interface GuardConfig {
     minAmountMinor?: number;
     /** Remind only when an interest-free plan is eligible. */
     interestFreeOnly?: boolean;
-    /** Default 1: after that many reminders, submits go through. 0 never reminds. */
-    maxPerCheckout?: number;
+    /** 1 (the default): one reminder per checkout, then submits go through. 0 never reminds. */
+    maxPerCheckout?: 0 | 1;
     /** Default true: offer "don't remind me again". */
     allowDontRemind?: boolean;
   };

@@ -142,8 +142,9 @@ impl GuardConfig {
                     interest_free_only: r
                         .bool("interestFreeOnly", code)?
                         .unwrap_or(d.interest_free_only),
+                    // 0 or 1: asking the same shopper again in one checkout is a dark pattern.
                     max_per_checkout: r
-                        .whole("maxPerCheckout", code, 0, 1000)?
+                        .whole("maxPerCheckout", code, 0, 1)?
                         .unwrap_or(d.max_per_checkout),
                     allow_dont_remind: r
                         .bool("allowDontRemind", code)?
@@ -455,6 +456,11 @@ mod tests {
             ),
             (
                 r#"{"currency": "CNY", "preset": "huabei", "remind": {"maxPerCheckout": -1}}"#,
+                Code::InvalidConfig,
+                "remind.maxPerCheckout",
+            ),
+            (
+                r#"{"currency": "CNY", "preset": "huabei", "remind": {"maxPerCheckout": 2}}"#,
                 Code::InvalidConfig,
                 "remind.maxPerCheckout",
             ),
