@@ -239,6 +239,12 @@ impl<'a> Fields<'a> {
         match self.get(key) {
             None => Ok(None),
             Some(Value::Bool(b)) => Ok(Some(*b)),
+            // Quoted: "false" as text is the usual slip, and an attribute is always text.
+            Some(Value::String(s)) => Err(Error::new(
+                code,
+                &self.path(key),
+                &["must be true or false, got the text \"", s, "\""],
+            )),
             Some(other) => Err(Error::new(
                 code,
                 &self.path(key),
