@@ -8,47 +8,75 @@
 // double crosses exactly, NaN and infinities included for the checks to name), 4 a string (its
 // length, then its UTF-16 code units), 5 an array (its length, then the items; holes read as
 // undefined), 6 an object (its own enumerable keys' count, then each key as a string and its
-// value). Nesting deeper than 32 (which also stops cycles), functions, symbols, BigInts and a
-// getter that throws make the whole argument unreadable.
+// value). What no JSON holds is written in its place, so the Rust side can name its exact path:
+// 7 and a kind (0 a function, 1 a symbol, 2 a BigInt, 3 a value whose reading threw: a getter, a
+// proxy's trap, a revoked proxy), and 8 for a value nested deeper than 32 levels (which also ends
+// a cycle), whose nesting the checks of the levels above always refuse first.
 const MAX_DEPTH = 32;
+const KINDS = { function: 0, symbol: 1, bigint: 2 };
+const THREW = 3;
 
 function put(v, depth, tape) {
-  if (depth > MAX_DEPTH) return false;
+  if (depth > MAX_DEPTH) {
+    tape.push(8);
+    return;
+  }
   switch (typeof v) {
     case 'undefined':
       tape.push(0);
-      return true;
+      return;
     case 'boolean':
       tape.push(v ? 2 : 1);
-      return true;
+      return;
     case 'number':
       tape.push(3, v);
-      return true;
+      return;
     case 'string':
       tape.push(4);
       text(v, tape);
-      return true;
-    case 'object': {
-      if (v === null) {
-        tape.push(0);
-        return true;
-      }
-      if (Array.isArray(v)) {
-        tape.push(5, v.length);
-        for (let i = 0; i < v.length; i++) if (!put(v[i], depth + 1, tape)) return false;
-        return true;
-      }
+      return;
+    case 'object':
+      if (v === null) tape.push(0);
+      else container(v, depth, tape);
+      return;
+    default:
+      tape.push(7, KINDS[typeof v] ?? THREW);
+  }
+}
+
+function container(v, depth, tape) {
+  const start = tape.length;
+  try {
+    if (Array.isArray(v)) {
+      const n = v.length;
+      tape.push(5, n);
+      for (let i = 0; i < n; i++) item(v, i, depth, tape);
+    } else {
       const keys = Object.keys(v);
       tape.push(6, keys.length);
       for (const k of keys) {
         text(k, tape);
-        if (!put(v[k], depth + 1, tape)) return false;
+        item(v, k, depth, tape);
       }
-      return true;
     }
-    default:
-      return false;
+  } catch {
+    // It could not even be listed (a proxy whose traps throw, a revoked proxy): it is one value
+    // that threw, and what was written of it goes.
+    tape.length = start;
+    tape.push(7, THREW);
   }
+}
+
+// v[k] on the tape, or the mark of a read that threw (a getter, a proxy's get trap).
+function item(v, k, depth, tape) {
+  let x;
+  try {
+    x = v[k];
+  } catch {
+    tape.push(7, THREW);
+    return;
+  }
+  put(x, depth + 1, tape);
 }
 
 // A string's length and code units. Keys have no tag: their place says what they are.
@@ -57,11 +85,12 @@ function text(s, tape) {
   for (let i = 0; i < s.length; i++) tape.push(s.charCodeAt(i));
 }
 
-/** `v` on the argument tape, or undefined when it cannot be read as plain data. */
+/** `v` on the argument tape, or undefined should even that fail (the tape outgrowing memory). */
 export function encode(v) {
   const tape = [];
   try {
-    return put(v, 0, tape) ? tape : undefined;
+    put(v, 0, tape);
+    return tape;
   } catch {
     return undefined;
   }

@@ -189,7 +189,9 @@ function configOf(el) {
       // Whole numbers become numbers; anything else stays text for the Rust checks to refuse.
       if (/^\d{1,16}$/.test(raw.trim())) value = Number(raw);
     } else if (key === 'remind.interestFreeOnly' || key === 'remind.allowDontRemind') {
-      value = raw !== 'false';
+      // Present, "true" or "false" (any case); another word ("no", "0") stays text to be refused.
+      const word = raw.trim().toLowerCase();
+      value = word === 'false' ? false : word === '' || word === 'true' || word === attr ? true : raw;
     }
     if (key.startsWith('remind.')) remind[key.slice(7)] = value;
     else config[key] = value;

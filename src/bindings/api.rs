@@ -48,6 +48,7 @@ pub fn estimate_js(
 
 /// Every eligible plan costed for one amount, interest-free first (longest first), then by
 /// lowest annualised rate, with the plans the amount falls outside of and the one to put first.
+/// At most 64 plans, as in a config: more is `INVALID_CONFIG` at `plans`.
 #[wasm_bindgen(js_name = compare, unchecked_return_type = "Comparison")]
 pub fn compare_js(
     #[wasm_bindgen(unchecked_param_type = "number")] amountMinor: JsValue,

@@ -3,6 +3,8 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use crate::engine::error::{index, join};
+use crate::engine::value::MAX_DEPTH;
 use crate::engine::{json, AnnualRate, Code, Comparison, Error, Estimate, Value, Verdict};
 use wasm_bindgen::prelude::*;
 
@@ -22,33 +24,70 @@ extern "C" {
     fn js_rate(monthly: f64, nominal: f64, effective: f64) -> JsValue;
 }
 
-/// Reads a JS argument into a loose [`Value`], naming `field` if it cannot be read at all
-/// (a function, a symbol, a BigInt, a cyclic object). The argument crosses as one tape of
-/// numbers (see `encode` in js/codec.js), which is one call instead of one per value.
+/// Reads a JS argument into a loose [`Value`]. The argument crosses as one tape of numbers (see
+/// `encode` in js/codec.js), which is one call instead of one per value. A function, a symbol, a
+/// BigInt or a property that throws when read is refused as `INVALID_ARGUMENT` at its own path
+/// (`plans[2].id`), with `field` naming the argument itself.
 pub fn value(js: &JsValue, field: &str) -> Result<Value, Error> {
     read(tape(js).as_deref(), field)
 }
 
-/// The [`Value`] on a tape from [`tape`].
+/// The arguments whose fields are named from their own top (`currency`, not `config.currency`),
+/// as `Fields::open_root` names them.
+const BARE_ROOTS: &[&str] = &["config", "state"];
+
+/// The [`Value`] on a tape from [`tape`], the argument being called `field`.
 pub fn read(tape: Option<&[f64]>, field: &str) -> Result<Value, Error> {
-    tape.and_then(|tape| {
-        let mut r = Reader { tape, i: 0 };
-        let v = r.value(0)?;
-        (r.i == tape.len()).then_some(v)
-    })
-    .ok_or_else(|| {
-        Error::new(
+    let (value, unreadable) = tape
+        .and_then(|tape| {
+            let mut r = Reader {
+                tape,
+                i: 0,
+                unreadable: false,
+            };
+            let v = r.value(0)?;
+            (r.i == tape.len()).then_some((v, r.unreadable))
+        })
+        .ok_or_else(|| {
+            Error::new(
+                Code::InvalidArgument,
+                field,
+                &["could not be read as plain data"],
+            )
+        })?;
+    if unreadable {
+        let bare = BARE_ROOTS.contains(&field) && matches!(value, Value::Object(_));
+        if let Some(e) = refusal(&value, if bare { "" } else { field }) {
+            return Err(e);
+        }
+    }
+    Ok(value)
+}
+
+/// The first value no JSON holds inside `v` (depth first, in the caller's order), refused at its
+/// path below `path`.
+fn refusal(v: &Value, path: &str) -> Option<Error> {
+    match v {
+        Value::Unreadable(kind) => Some(Error::new(
             Code::InvalidArgument,
-            field,
-            &["could not be read as plain data: functions, symbols, BigInts and cyclic objects are refused"],
-        )
-    })
+            path,
+            &["could not be read as plain data: got ", kind],
+        )),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| refusal(v, &index(path, i))),
+        Value::Object(entries) => entries.iter().find_map(|(k, v)| refusal(v, &join(path, k))),
+        _ => None,
+    }
 }
 
 /// Reads the tags and numbers `encode` in js/codec.js writes.
 struct Reader<'a> {
     tape: &'a [f64],
     i: usize,
+    /// Whether a [`Value::Unreadable`] was read, so that only then is the value searched for it.
+    unreadable: bool,
 }
 
 impl Reader<'_> {
@@ -78,10 +117,12 @@ impl Reader<'_> {
     }
 
     fn value(&mut self, depth: u32) -> Option<Value> {
-        if depth > crate::engine::value::MAX_DEPTH {
+        let tag = self.next()? as u8;
+        // encode() writes containers at most MAX_DEPTH deep, and tag 8 below that.
+        if matches!(tag, 5 | 6) && depth > MAX_DEPTH {
             return None;
         }
-        Some(match self.next()? as u8 {
+        Some(match tag {
             0 => Value::Null,
             1 => Value::Bool(false),
             2 => Value::Bool(true),
@@ -103,6 +144,17 @@ impl Reader<'_> {
                 }
                 Value::Object(entries)
             }
+            7 => {
+                self.unreadable = true;
+                Value::Unreadable(match self.next()? as u8 {
+                    0 => "a function",
+                    1 => "a symbol",
+                    2 => "a BigInt",
+                    3 => "a getter or proxy trap that threw",
+                    _ => return None,
+                })
+            }
+            8 => Value::TooDeep,
             _ => return None,
         })
     }
@@ -209,5 +261,88 @@ impl Out {
         self.estimates(&v.comparison.estimates, v.comparison.recommended());
         self.text.raw("}");
         js_verdict(&self.tape, &self.text.finish())
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    // Tapes as encode() in js/codec.js writes them.
+    fn key(k: &str, tape: &mut Vec<f64>) {
+        tape.push(k.len() as f64);
+        tape.extend(k.bytes().map(f64::from));
+    }
+
+    /// { id: <v>, periods: 3 } with `v` written by `value`.
+    fn plan_with_id(value: &[f64]) -> Vec<f64> {
+        let mut t = vec![6.0, 2.0];
+        key("id", &mut t);
+        t.extend_from_slice(value);
+        key("periods", &mut t);
+        t.extend_from_slice(&[3.0, 3.0]);
+        t
+    }
+
+    fn refused(tape: &[f64], field: &str) -> (Code, String, String) {
+        let e = read(Some(tape), field).expect_err("refused");
+        (e.code, e.field.clone(), e.message.clone())
+    }
+
+    #[test]
+    fn what_no_json_holds_is_refused_at_its_own_path() {
+        for (kind, what) in [
+            (0.0, "a function"),
+            (1.0, "a symbol"),
+            (2.0, "a BigInt"),
+            (3.0, "a getter or proxy trap that threw"),
+        ] {
+            let (code, field, message) = refused(&plan_with_id(&[7.0, kind]), "plan");
+            assert_eq!((code, field.as_str()), (Code::InvalidArgument, "plan.id"));
+            assert!(message.ends_with(what), "{message}");
+            // The whole argument, when it is the value.
+            assert_eq!(refused(&[7.0, kind], "amountMinor").1, "amountMinor");
+            // In a list.
+            assert_eq!(refused(&[5.0, 2.0, 0.0, 7.0, kind], "flows").1, "flows[1]");
+        }
+    }
+
+    #[test]
+    fn config_and_state_fields_are_named_from_their_top() {
+        let tape = plan_with_id(&[7.0, 2.0]);
+        assert_eq!(refused(&tape, "config").1, "id");
+        assert_eq!(refused(&tape, "state").1, "id");
+        assert_eq!(refused(&[7.0, 1.0], "state").1, "state");
+        assert_eq!(refused(&[5.0, 1.0, 7.0, 1.0], "state").1, "state[0]");
+    }
+
+    #[test]
+    fn nesting_cut_off_is_left_to_the_checks() {
+        // [[<too deep>]]: read, for the plan checks to refuse as an array where a plan belongs.
+        let v = read(Some(&[5.0, 1.0, 5.0, 1.0, 8.0]), "plans").expect("readable");
+        assert_eq!(v, Value::Array(vec![Value::Array(vec![Value::TooDeep])]));
+        // A container deeper than encode() ever writes one makes the tape unreadable.
+        let mut deep = Vec::new();
+        for _ in 0..=MAX_DEPTH + 1 {
+            deep.extend_from_slice(&[5.0, 1.0]);
+        }
+        deep.push(0.0);
+        assert_eq!(refused(&deep, "plans").0, Code::InvalidArgument);
+    }
+
+    #[test]
+    fn malformed_tapes_are_refused_whole() {
+        for tape in [
+            &[][..],
+            &[9.0],
+            &[7.0, 4.0],
+            &[7.0],
+            &[5.0, 3.0, 0.0],
+            &[0.0, 0.0],
+        ] {
+            let (code, field, _) = refused(tape, "plan");
+            assert_eq!((code, field.as_str()), (Code::InvalidArgument, "plan"));
+        }
+        assert!(read(None, "plan").is_err());
     }
 }

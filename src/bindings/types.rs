@@ -102,7 +102,7 @@ export type PresetName = "huabei" | "huabei-interest-free" | "credit-card-cn";
 /** How and when the guard reminds. */
 export interface GuardConfig {
   currency: string;
-  /** The plans on offer; give these or `preset`. */
+  /** The plans on offer, at most 64; give these or `preset`. */
   plans?: PlanSpec[];
   /** A built-in plan list instead of `plans`. */
   preset?: PresetName;
@@ -117,8 +117,8 @@ export interface GuardConfig {
     minAmountMinor?: number;
     /** Remind only when an interest-free plan is eligible. */
     interestFreeOnly?: boolean;
-    /** Default 1: after that many reminders, submits go through. 0 never reminds. */
-    maxPerCheckout?: number;
+    /** 1 (the default): one reminder per checkout, then submits go through. 0 never reminds. */
+    maxPerCheckout?: 0 | 1;
     /** Default true: offer "don't remind me again". */
     allowDontRemind?: boolean;
   };

@@ -104,13 +104,19 @@ impl CheckoutGuard {
         #[wasm_bindgen(unchecked_param_type = "HTMLFormElement")] form: JsValue,
         #[wasm_bindgen(unchecked_param_type = "GuardConfig")] config: JsValue,
     ) -> Result<CheckoutGuard, JsValue> {
-        let form: HtmlFormElement = form.dyn_into().map_err(|_| {
-            js_error(
-                Code::InvalidArgument,
-                "form",
-                &["must be a <form> element (an HTMLFormElement)"],
-            )
-        })?;
+        // A proxy of a form passes instanceof but not the DOM's own checks: refused here, not
+        // by a TypeError from the first DOM call on it.
+        let form = form
+            .dyn_into::<HtmlFormElement>()
+            .ok()
+            .filter(|f| f.closest("form").is_ok())
+            .ok_or_else(|| {
+                js_error(
+                    Code::InvalidArgument,
+                    "form",
+                    &["must be a <form> element (an HTMLFormElement)"],
+                )
+            })?;
         let config = value(&config, "config").and_then(|v| GuardConfig::from_value(&v));
         CheckoutGuard::attach(form, config.map_err(|e| to_js(&e))?)
     }

@@ -10,6 +10,10 @@ use super::value::{items, Fields, Value};
 /// The most periods a plan may have: five years of monthly payments.
 pub const MAX_PERIODS: u32 = 60;
 
+/// The most plans a list may hold (API.md). No checkout offers more than a handful; the cap keeps
+/// a runaway list (10,000 generated plans) from being costed on every cart change.
+pub const MAX_PLANS: usize = 64;
+
 /// How a plan charges for the credit it gives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Fee {
@@ -258,8 +262,22 @@ impl Fee {
     }
 }
 
-/// Checks a list of plans at `path`, refusing duplicate ids.
+/// Checks a list of plans at `path`, refusing duplicate ids and more than [`MAX_PLANS`] plans.
+/// Too many plans is a configuration mistake (`INVALID_CONFIG` at `path`), found before any plan
+/// is read.
 pub fn plans_from_value(value: &Value, path: &str) -> Result<Vec<Plan>> {
+    if let Value::Array(list) = value {
+        if list.len() > MAX_PLANS {
+            return Err(Error::new(
+                Code::InvalidConfig,
+                path,
+                &[
+                    "must list at most 64 plans, got ",
+                    &digits(list.len() as u128),
+                ],
+            ));
+        }
+    }
     let mut plans: Vec<Plan> = Vec::new();
     for (item_path, item) in items(value, path, Code::InvalidPlan)? {
         let plan = Plan::from_value(item, &item_path)?;
@@ -467,6 +485,34 @@ mod tests {
             );
             assert!(e.message.starts_with(field), "{}", e.message);
         }
+    }
+
+    #[test]
+    fn a_list_holds_at_most_64_plans() {
+        let list = |n: usize| {
+            Value::Array(
+                (0..n)
+                    .map(|i| {
+                        json(&format!(
+                            r#"{{"id": "p{i}", "periods": 3, "fee": {{"model": "interestFree"}}}}"#
+                        ))
+                    })
+                    .collect(),
+            )
+        };
+        assert_eq!(
+            plans_from_value(&list(64), "plans").map(|p| p.len()),
+            Ok(64)
+        );
+        for n in [65, 10_000] {
+            let e = plans_from_value(&list(n), "plans").expect_err("too many");
+            assert_eq!((e.code, e.field.as_str()), (Code::InvalidConfig, "plans"));
+            assert!(e.message.ends_with(&format!("got {n}")), "{}", e.message);
+        }
+        // The count is checked before the plans: junk past the cap is not read at all.
+        let junk = Value::Array(vec![Value::Null; 65]);
+        let e = plans_from_value(&junk, "plans").expect_err("too many");
+        assert_eq!((e.code, e.field.as_str()), (Code::InvalidConfig, "plans"));
     }
 
     #[test]

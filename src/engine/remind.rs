@@ -147,8 +147,9 @@ impl GuardConfig {
                     interest_free_only: r
                         .bool("interestFreeOnly", code)?
                         .unwrap_or(d.interest_free_only),
+                    // 0 or 1: asking the same shopper again in one checkout is a dark pattern.
                     max_per_checkout: r
-                        .whole("maxPerCheckout", code, 0, 1000)?
+                        .whole("maxPerCheckout", code, 0, 1)?
                         .unwrap_or(d.max_per_checkout),
                     allow_dont_remind: r
                         .bool("allowDontRemind", code)?
@@ -473,6 +474,11 @@ mod tests {
                 "remind.maxPerCheckout",
             ),
             (
+                r#"{"currency": "CNY", "preset": "huabei", "remind": {"maxPerCheckout": 2}}"#,
+                Code::InvalidConfig,
+                "remind.maxPerCheckout",
+            ),
+            (
                 r#"{"currency": "CNY", "preset": "huabei", "remind": {"minAmountMinor": 1.5}}"#,
                 Code::InvalidAmount,
                 "remind.minAmountMinor",
@@ -506,6 +512,24 @@ mod tests {
                 e.message
             );
         }
+    }
+
+    #[test]
+    fn a_config_holds_at_most_64_plans() {
+        let with = |n: usize| {
+            let plans: Vec<String> = (0..n)
+                .map(|i| {
+                    format!(r#"{{"id": "p{i}", "periods": 3, "fee": {{"model": "interestFree"}}}}"#)
+                })
+                .collect();
+            GuardConfig::from_value(&json(&format!(
+                r#"{{"currency": "CNY", "plans": [{}]}}"#,
+                plans.join(",")
+            )))
+        };
+        assert_eq!(with(64).map(|c| c.plans.len()), Ok(64));
+        let e = with(65).expect_err("65 plans");
+        assert_eq!((e.code, e.field.as_str()), (Code::InvalidConfig, "plans"));
     }
 
     #[test]

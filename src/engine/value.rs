@@ -32,6 +32,11 @@ pub enum Value {
     Array(Vec<Value>),
     /// A plain object, keys in their original order.
     Object(Vec<(String, Value)>),
+    /// What no JSON holds, found where it was: a function, a symbol, a BigInt, or a property
+    /// whose reading threw (a getter, a proxy's trap). Says what it was, as [`Value::kind`] does.
+    Unreadable(&'static str),
+    /// A value nested deeper than [`MAX_DEPTH`] (a cyclic object ends here too), cut off.
+    TooDeep,
 }
 
 impl Value {
@@ -46,6 +51,8 @@ impl Value {
             Value::String(_) => "a string",
             Value::Array(_) => "an array",
             Value::Object(_) => "an object",
+            Value::Unreadable(kind) => kind,
+            Value::TooDeep => "a value nested more than 32 levels deep",
         }
     }
 
@@ -232,6 +239,12 @@ impl<'a> Fields<'a> {
         match self.get(key) {
             None => Ok(None),
             Some(Value::Bool(b)) => Ok(Some(*b)),
+            // Quoted: "false" as text is the usual slip, and an attribute is always text.
+            Some(Value::String(s)) => Err(Error::new(
+                code,
+                &self.path(key),
+                &["must be true or false, got the text \"", s, "\""],
+            )),
             Some(other) => Err(Error::new(
                 code,
                 &self.path(key),

@@ -158,15 +158,16 @@ describe('arguments cross the boundary intact', () => {
     throwsInstalment(() => ig.estimate(111111, 'CNY', plan({ fee: { model: 'flatTotal', rate: 0.07500000000000001 } })), 'INVALID_RATE', 'plan.fee.rate');
   });
 
-  it('refuses what cannot be read as plain data, naming the argument', () => {
+  it('refuses what cannot be read as plain data, naming where it is', () => {
     const throwing = { id: 'a', periods: 3 };
     Object.defineProperty(throwing, 'fee', { enumerable: true, get() { throw new Error('no'); } });
-    throwsInstalment(() => ig.estimate(1, 'CNY', throwing), 'INVALID_ARGUMENT', 'plan');
+    throwsInstalment(() => ig.estimate(1, 'CNY', throwing), 'INVALID_ARGUMENT', 'plan.fee');
+    throwsInstalment(() => ig.compare(1, 'CNY', [plan({ id: Symbol('x') })]), 'INVALID_ARGUMENT', 'plans[0].id');
+    throwsInstalment(() => ig.annualRate([{ months: 0, amountMinor: 10n }]), 'INVALID_ARGUMENT', 'flows[0].amountMinor');
+    // Nesting is cut off 32 levels down, where no check looks: the level that is wrong is named.
     let deep = {};
     for (let i = 0; i < 40; i++) deep = { deep };
-    throwsInstalment(() => ig.estimate(1, 'CNY', plan({ extra: deep })), 'INVALID_ARGUMENT', 'plan');
-    throwsInstalment(() => ig.compare(1, 'CNY', [plan({ id: Symbol('x') })]), 'INVALID_ARGUMENT', 'plans');
-    throwsInstalment(() => ig.annualRate([{ months: 0, amountMinor: 10n }]), 'INVALID_ARGUMENT', 'flows');
+    throwsInstalment(() => ig.estimate(1, 'CNY', plan({ extra: deep })), 'INVALID_PLAN', 'plan.extra');
   });
 
   it('reads plans afresh when they change, even when the same array is passed again', () => {
