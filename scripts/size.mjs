@@ -6,17 +6,22 @@ import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-/** The weight target for wasm + JS glue + CSS, gzip -9. Not yet met: the report says by how much. */
-export const BUDGET = 25_000;
+/**
+ * The weight target for wasm + JS glue + CSS, gzip -9 (the architecture issue's 40,000 B; the
+ * first target was 25,000 B). Not yet met: the report says by how much.
+ */
+export const BUDGET = 40_000;
 
 /**
  * What --check enforces until the target is met: the web build as measured by this script plus
  * 2%, so that no change makes the package heavier unnoticed. Lower it whenever the package gets
  * lighter. History: 47,254 B, then 52,297 B on 2026-11-22 after the compute work (opt-level "s"
  * and the bulk codec: +5 kB for 15x the compare() throughput), then 49,467 B once arguments
- * crossed as a tape of numbers instead of JSON text.
+ * crossed as a tape of numbers instead of JSON text. 2026-12-01: 50,673 B (+1,206 B): the
+ * hostile-input fixes (+681 B: unreadable values named at their own path, the 64-plan cap,
+ * maxPerCheckout 0 or 1) and the deliberate-choice rules with the freed-guard patch (+525 B).
  */
-export const CEILING = 50_500;
+export const CEILING = 51_700;
 
 const root = new URL('..', import.meta.url).pathname;
 

@@ -411,9 +411,14 @@ export function pureTable() {
   ];
   for (const [what, v, code, field] of BAD_LISTS) {
     refuse(`compare plans: ${what}`, (ig) => ig.compare(AMOUNT, 'CNY', v), code, field);
-    // In a config, absent plans are a missing choice between plans and preset.
-    const inConfig = v == null ? 'INVALID_CONFIG' : code;
-    refuse(`assess config.plans: ${what}`, (ig) => ig.assess(withPlans(v), state()), inConfig, field);
+    // In a config, absent plans mean the built-in Huabei plans in CNY, and a missing choice
+    // between plans and preset in any other currency.
+    if (v == null) {
+      accept(`assess config.plans: ${what}, in CNY (the Huabei preset)`, (ig) => ig.assess(withPlans(v), state()), (r) => r.recommendedPlanId === 'huabei-12');
+      refuse(`assess config.plans: ${what}, in USD`, (ig) => ig.assess({ currency: 'USD', plans: v }, state()), 'INVALID_CONFIG', field);
+    } else {
+      refuse(`assess config.plans: ${what}`, (ig) => ig.assess(withPlans(v), state()), code, field);
+    }
   }
   unreadableAt('compare plans', 'plans', (ig, v) => ig.compare(AMOUNT, 'CNY', v));
   refuse('compare plans: a proxy of a list whose get trap throws', (ig) => ig.compare(AMOUNT, 'CNY', new Proxy([HUABEI_12], { get: THROW })), 'INVALID_ARGUMENT', 'plans');
@@ -517,8 +522,8 @@ function configRows() {
     ['a revoked proxy', () => revoked(config()), 'INVALID_ARGUMENT', 'config'],
     ['a getter on currency that throws', () => throwingGetter(config(), 'currency'), 'INVALID_ARGUMENT', 'currency'],
     ['a BigInt shopId', () => config({ shopId: 7n }), 'INVALID_ARGUMENT', 'shopId'],
-    ['neither plans nor preset', () => ({ currency: 'CNY' }), 'INVALID_CONFIG', 'plans'],
-    ['plans null, no preset', () => ({ currency: 'CNY', plans: null }), 'INVALID_CONFIG', 'plans'],
+    ['neither plans nor preset, in USD', () => ({ currency: 'USD' }), 'INVALID_CONFIG', 'plans'],
+    ['plans null, no preset, in USD', () => ({ currency: 'USD', plans: null }), 'INVALID_CONFIG', 'plans'],
     ['preset and plans both', () => config({ plans: [HUABEI_12] }), 'INVALID_CONFIG', 'preset'],
     ['preset "paypal"', () => config({ preset: 'paypal' }), 'INVALID_CONFIG', 'preset'],
     ['preset "HUABEI"', () => config({ preset: 'HUABEI' }), 'INVALID_CONFIG', 'preset'],
@@ -716,11 +721,12 @@ export function pageTable() {
     ['a nested array 10,000 deep', nested(10_000), 'INVALID_STATE', 'state'],
   ];
   for (const [what, s, code, field] of BAD_UPDATES) refuse(`guard.update state: ${what}`, updated(s), code, field);
-  refuse('guard.update after destroy()', (ig) => {
+  // A destroyed guard has nothing to update: harmless, as destroy() itself is.
+  accept('guard.update after destroy()', (ig) => {
     const g = guardOn(ig, checkoutForm(), config());
     g.destroy();
-    return g.update(state());
-  }, 'INVALID_STATE', 'guard');
+    return g.update(state()) ?? 'no-op';
+  }, (r) => r === 'no-op');
   refuse('guard.assess after destroy()', (ig) => {
     const g = guardOn(ig, checkoutForm(), config());
     g.destroy();
@@ -777,7 +783,7 @@ export function pageTable() {
     ['plans "not json"', { preset: null, plans: 'not json' }, 'INVALID_CONFIG', 'plans'],
     ['plans "[{" (cut short)', { preset: null, plans: '[{' }, 'INVALID_CONFIG', 'plans'],
     ['plans in single quotes', { preset: null, plans: "[{'id':'a'}]" }, 'INVALID_CONFIG', 'plans'],
-    ['plans "null"', { preset: null, plans: 'null' }, 'INVALID_CONFIG', 'plans'],
+    ['plans "null", in USD (no Huabei default)', { currency: 'USD', preset: null, plans: 'null' }, 'INVALID_CONFIG', 'plans'],
     ['plans "[]"', { preset: null, plans: '[]' }, 'INVALID_CONFIG', 'plans'],
     ['plans "{}"', { preset: null, plans: '{}' }, 'INVALID_PLAN', 'plans'],
     ['plans "5"', { preset: null, plans: '5' }, 'INVALID_PLAN', 'plans'],
