@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything a fresh machine lacks, and does nothing (in about a second) when all of it
 # is there: the wasm target, wasm-pack, the wasm-bindgen CLI matching the pinned crate, Chromium
-# and chromedriver, Firefox and geckodriver, CJK fonts for the screenshots, and the node packages.
+# and chromedriver, Firefox and geckodriver, nightly Rust and cargo-fuzz, CJK fonts for the
+# screenshots, and the node packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -56,6 +57,16 @@ fi
 if ! command -v geckodriver >/dev/null 2>&1; then
   log "installing geckodriver (about 2.5 minutes)"
   cargo install geckodriver --locked --quiet
+fi
+# The fuzz targets (scripts/fuzz.sh): cargo-fuzz drives libFuzzer, whose instrumentation needs
+# nightly rustc. The minimal profile is enough; the crate itself still builds on stable.
+if ! rustup toolchain list | grep -q '^nightly-'; then
+  log "installing the nightly toolchain for cargo-fuzz"
+  rustup toolchain install nightly --profile minimal
+fi
+if ! command -v cargo-fuzz >/dev/null 2>&1; then
+  log "installing cargo-fuzz (about 2 minutes)"
+  cargo install cargo-fuzz --locked --quiet
 fi
 
 wait_for() {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Every test, in the order that fails fastest: the engine natively, the boundary and DOM layer in
-# real Chrome and Firefox, then the release build itself: its size, the Node build, the demo page
-# driven by Playwright, and the npm package installed into a fresh Vite project.
+# Every test, in the order that fails fastest: the engine natively (and briefly fuzzed), the
+# boundary and DOM layer in real Chrome and Firefox, then the release build itself: its size, the
+# Node build, the demo page driven by Playwright, and the npm package installed into a fresh Vite
+# project.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -23,6 +24,11 @@ cargo test --quiet
 step "lint: cargo clippy (native and wasm32)"
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --features bundle -- -D warnings
+
+step "fuzz: cargo fuzz smoke run"
+# Each target for 10 s, from the committed seeds on a fresh clone: a smoke test of the harness
+# and the invariants; the real search is a longer `npm run fuzz`.
+bash scripts/fuzz.sh --smoke
 
 step "browsers: wasm-pack test in headless Chrome and Firefox"
 # The drivers come from Debian and crates.io; named per browser, since wasm-pack would otherwise

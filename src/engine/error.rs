@@ -126,9 +126,14 @@ pub fn digits(n: u128) -> String {
         .collect()
 }
 
-/// Joins a field path and a key: `plans[2]` + `fee` is `plans[2].fee`.
+/// Joins a field path and a key: `plans[2]` + `fee` is `plans[2].fee`. An empty key is written
+/// as JS indexes it, `plans[2][""]` (`[""]` at the top), so that every field names something.
 pub fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
+    if key.is_empty() {
+        let mut s = String::from(path);
+        s.push_str("[\"\"]");
+        s
+    } else if path.is_empty() {
         key.to_string()
     } else {
         let mut s = String::with_capacity(path.len() + key.len() + 1);
@@ -176,6 +181,9 @@ mod tests {
     fn paths_join_like_js_property_access() {
         assert_eq!(join("", "currency"), "currency");
         assert_eq!(join(&index("plans", 2), "fee"), "plans[2].fee");
+        // An empty key, as JS indexes it: a field is never "".
+        assert_eq!(join("", ""), r#"[""]"#);
+        assert_eq!(join(&index("plans", 2), ""), r#"plans[2][""]"#);
     }
 
     #[test]

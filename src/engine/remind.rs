@@ -498,6 +498,12 @@ mod tests {
                 Code::InvalidConfig,
                 "plan",
             ),
+            // An empty key is still named, as JS indexes it (found by fuzzing: the field was "").
+            (
+                r#"{"currency": "CNY", "preset": "huabei", "": 1}"#,
+                Code::InvalidConfig,
+                r#"[""]"#,
+            ),
             (
                 r#"{"currency": "CNY", "plans": [{"id": "a", "periods": 3, "fee": {"model": "flatTotal", "rate": "x"}}]}"#,
                 Code::InvalidRate,
@@ -667,6 +673,11 @@ mod tests {
                 r#"{"amountMinor": 1, "amount": 3}"#,
                 Code::InvalidState,
                 "amount",
+            ),
+            (
+                r#"{"amountMinor": 1, "": 3}"#,
+                Code::InvalidState,
+                r#"[""]"#,
             ),
             (
                 r#"{"amountMinor": 1, "remindersShown": -1}"#,
