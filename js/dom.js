@@ -1,3 +1,5 @@
+import { encode } from './codec.js';
+
 // The DOM side of instalment-guard. Every decision is made in Rust (src/dom/guard.rs): whether to
 // remind, what the dialog says, what each choice does. This module only performs the DOM work the
 // Rust side asks for. Each DOM call made from Rust instead costs an import, a glue function and
@@ -28,7 +30,8 @@ export function release(form) {
  */
 export function listenSubmit(form, decide) {
   const onSubmit = (e) => {
-    if (e.defaultPrevented) return;
+    // The submit the guard itself makes after a choice goes through without asking it again.
+    if (e.defaultPrevented || passing.has(form)) return;
     let stop = false;
     try {
       stop = decide(e.submitter ?? null) === true;
@@ -68,14 +71,14 @@ function field(form, name) {
 }
 
 /** The plan field's value ("" when nothing is chosen), or undefined when the form has none. */
-export function planValue(form, name) {
+function planValue(form, name) {
   const f = field(form, name);
   if (!f) return undefined;
   return f.radios ? (f.radios.find((r) => r.checked)?.value ?? '') : f.input.value;
 }
 
 /** The values the plan field can take, or undefined when it takes any (a hidden input). */
-export function planOptions(form, name) {
+function planOptions(form, name) {
   const f = field(form, name);
   if (!f) return undefined;
   if (f.radios) return f.radios.map((r) => r.value);
@@ -115,16 +118,24 @@ export function emit(target, type, detail, cancelable) {
 const defaultButton = (form) =>
   form.querySelector('button:not([type]),button[type=submit],input[type=submit],input[type=image]');
 
+// Forms being submitted by the guard itself, for the length of that (synchronous) submit.
+const passing = new WeakSet();
+
 /** Submits again, through the page's own submit handlers, as the same button if it is still there. */
 export function resubmit(form, submitter) {
-  if (submitter?.isConnected && submitter.form === form) {
-    try {
-      return form.requestSubmit(submitter);
-    } catch {
-      // Not a submit button of this form any more: submit without it.
+  passing.add(form);
+  try {
+    if (submitter?.isConnected && submitter.form === form) {
+      try {
+        return form.requestSubmit(submitter);
+      } catch {
+        // Not a submit button of this form any more: submit without it.
+      }
     }
+    form.requestSubmit();
+  } finally {
+    passing.delete(form);
   }
-  form.requestSubmit();
 }
 
 /** Gives focus back to the pay button: the one that submitted, or the form's first. */
@@ -134,8 +145,17 @@ export function focusPay(form, submitter) {
 
 // --- the page ---------------------------------------------------------------------------------
 
+/**
+ * Everything the guard reads from the page for one decision, in one crossing: the argument
+ * tape (js/codec.js) of [the plan field's value or null, the values it can take or null, whether
+ * the shopper asked not to be reminded]. Read by `PageState` in src/dom/guard.rs.
+ */
+export function snapshot(form, name, key) {
+  return encode([planValue(form, name) ?? null, planOptions(form, name) ?? null, optedOut(key)]);
+}
+
 // localStorage throws where storage is blocked; the guard then simply never remembers.
-export function optedOut(key) {
+function optedOut(key) {
   try {
     return localStorage.getItem(key) !== null;
   } catch {
@@ -380,11 +400,22 @@ export class ReminderView {
         return;
       }
       const b = e.target.closest('[data-plan],[data-action]');
-      if (b) d.close(b.dataset.plan != null ? 'plan:' + b.dataset.plan : b.dataset.action === 'full' ? 'full' : '');
+      if (!b) return;
+      // Reported as a number (see `Outcome::from_code` in src/dom/dialog.rs): a plan by its
+      // place in the list, -2 pay in full, -1 closed.
+      const plans = [...d.querySelectorAll('[data-plan]')];
+      this.outcome = b.dataset.plan != null ? plans.indexOf(b) : b.dataset.action === 'full' ? -2 : -1;
+      d.close();
     }, true);
-    d.addEventListener('close', () => this.live && onClose(d.returnValue));
+    // Esc and the close button leave `outcome` at -1.
+    d.addEventListener('close', () => {
+      const outcome = this.outcome;
+      this.outcome = -1;
+      if (this.live) onClose(outcome);
+    });
     d.addEventListener('change', (e) => this.live && onToggle(e.target.checked));
     this.live = true;
+    this.outcome = -1;
     this.paintedAt = Infinity;
     this.changedAt = new Map();
     (document.body || document.documentElement).append(this.host);
@@ -434,7 +465,7 @@ export class ReminderView {
   }
 
   open() {
-    this.dialog.returnValue = '';
+    this.outcome = -1;
     this.paintedAt = Infinity;
     this.changedAt.clear();
     this.keyOk = false;

@@ -10,7 +10,10 @@ use crate::engine::json::Writer;
 use crate::engine::messages::{split_slot, text, Msg};
 use crate::engine::money::{decimal_string, Currency};
 use crate::engine::{Estimate, Locale};
+use alloc::rc::Rc;
 use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use core::cell::RefCell;
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 
@@ -47,12 +50,17 @@ pub enum Outcome {
     Dismiss,
 }
 
+/// How the view reports a way out (see `ReminderView` in js/dom.js): a plan as its position in
+/// the list last rendered, or one of these.
+const PAY_IN_FULL: i32 = -2;
+
 impl Outcome {
-    /// Reads the dialog's return value: `plan:<id>`, `full`, or anything else for a dismissal.
-    fn from_return_value(value: &str) -> Outcome {
-        match value.strip_prefix("plan:") {
+    /// Reads the view's report against the plan ids it was last given, in their order. Any
+    /// other number (a plan no longer listed) is a dismissal: nothing is submitted.
+    fn from_code(code: i32, listed: &[String]) -> Outcome {
+        match usize::try_from(code).ok().and_then(|i| listed.get(i)) {
             Some(id) => Outcome::Choose(id.to_string()),
-            None if value == "full" => Outcome::PayInFull,
+            None if code == PAY_IN_FULL => Outcome::PayInFull,
             None => Outcome::Dismiss,
         }
     }
@@ -85,8 +93,10 @@ pub struct Dialog {
     view: ReminderView,
     locale: Locale,
     exponent: u8,
+    /// The plan ids of the last render, in the order shown: how the view's report is read.
+    listed: Rc<RefCell<Vec<String>>>,
     // The view calls these; they must outlive it, and go with it.
-    _on_close: Closure<dyn Fn(String)>,
+    _on_close: Closure<dyn Fn(i32)>,
     _on_toggle: Closure<dyn Fn(bool)>,
 }
 
@@ -99,8 +109,12 @@ impl Dialog {
         on_outcome: impl Fn(Outcome) + 'static,
         on_dont_remind: impl Fn(bool) + 'static,
     ) -> Result<Dialog, JsValue> {
-        let on_close = Closure::<dyn Fn(String)>::new(move |value: String| {
-            on_outcome(Outcome::from_return_value(&value))
+        let listed = Rc::new(RefCell::new(Vec::new()));
+        let seen = Rc::clone(&listed);
+        let on_close = Closure::<dyn Fn(i32)>::new(move |code: i32| {
+            // Read, then released before page code runs in the outcome's events.
+            let outcome = seen.try_borrow().map(|l| Outcome::from_code(code, &l));
+            on_outcome(outcome.unwrap_or(Outcome::Dismiss))
         });
         let on_toggle = Closure::<dyn Fn(bool)>::new(on_dont_remind);
         let view = ReminderView::new(
@@ -114,6 +128,7 @@ impl Dialog {
             view,
             locale,
             exponent: currency.exponent(),
+            listed,
             _on_close: on_close,
             _on_toggle: on_toggle,
         })
@@ -122,6 +137,9 @@ impl Dialog {
     /// Shows `content`, replacing what was there; called again whenever the cart changes while
     /// the dialog is open, so it never shows a stale figure.
     pub fn render(&self, content: &Content) -> Result<(), JsValue> {
+        if let Ok(mut listed) = self.listed.try_borrow_mut() {
+            *listed = content.rows.iter().map(|r| r.estimate.plan_id.clone()).collect();
+        }
         self.view.render(&self.spec(content))
     }
 

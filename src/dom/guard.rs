@@ -8,13 +8,13 @@
 //! code may call back into the guard, even `destroy()`, at any point.
 
 use super::dialog::{Content, Dialog, Outcome, Row};
-use crate::bindings::convert::{value, Out};
+use crate::bindings::convert::{read, value, Out};
 use crate::bindings::error::{new as js_error, to_js};
 use crate::engine::messages::default_label;
 use crate::engine::remind::normalise_choice;
 use crate::engine::value::MAX_SAFE;
 use crate::engine::{
-    assess, CheckoutState, Code, Error, Fee, GuardConfig, Locale, StateUpdate, Verdict,
+    assess, CheckoutState, Code, Error, Fee, GuardConfig, Locale, StateUpdate, Value, Verdict,
 };
 use alloc::rc::{Rc, Weak};
 use alloc::string::{String, ToString};
@@ -44,18 +44,14 @@ extern "C" {
     fn flush(this: &Watcher);
     #[wasm_bindgen(method)]
     fn stop(this: &Watcher);
-    #[wasm_bindgen(js_name = planValue)]
-    fn plan_value(form: &HtmlFormElement, name: &str) -> Option<String>;
-    #[wasm_bindgen(js_name = planOptions)]
-    fn plan_options(form: &HtmlFormElement, name: &str) -> Option<Vec<String>>;
+    /// What the page holds for one decision, as one argument tape: see `snapshot` in js/dom.js.
+    fn snapshot(form: &HtmlFormElement, name: &str, key: &str) -> Option<Vec<f64>>;
     #[wasm_bindgen(js_name = choosePlan)]
     fn choose_plan(form: &HtmlFormElement, name: &str, id: &str) -> bool;
     fn emit(target: &HtmlFormElement, kind: &str, detail: &JsValue, cancelable: bool) -> bool;
     fn resubmit(form: &HtmlFormElement, submitter: &JsValue);
     #[wasm_bindgen(js_name = focusPay)]
     fn focus_pay(form: &HtmlFormElement, submitter: &JsValue);
-    #[wasm_bindgen(js_name = optedOut)]
-    fn opted_out(key: &str) -> bool;
     #[wasm_bindgen(js_name = setOptedOut)]
     fn set_opted_out(key: &str, on: bool);
     #[wasm_bindgen(js_name = pageLang)]
@@ -78,8 +74,6 @@ struct State {
     /// A choice given by `update()`, for pages whose plan picker is not a form field.
     chosen: Option<String>,
     reminders: u32,
-    /// Let the next submit through: it is the one the dialog itself makes.
-    bypass: bool,
     /// The button that made the interrupted submit (or null): it submits again, and gets focus.
     submitter: JsValue,
     dialog: Option<Rc<Dialog>>,
@@ -168,7 +162,7 @@ impl CheckoutGuard {
             return Err(destroyed());
         }
         s.verdict()
-            .map(|v| Out::default().verdict(&v))
+            .map(|(v, _)| Out::default().verdict(&v))
             .map_err(|e| to_js(&e))
     }
 
@@ -240,7 +234,6 @@ impl CheckoutGuard {
             amount: None,
             chosen: None,
             reminders: 0,
-            bypass: false,
             submitter: JsValue::NULL,
             dialog: None,
             hooks: None,
@@ -274,23 +267,66 @@ impl CheckoutGuard {
     }
 }
 
+/// What the page holds for one decision, read in one call: the plan field's value (`None`
+/// when the form has no such field), the values it can take (`None` when it takes any), and
+/// whether the shopper asked not to be reminded.
+struct PageState {
+    choice: Option<String>,
+    offered: Option<Vec<String>>,
+    opted_out: bool,
+}
+
+impl PageState {
+    /// Reads the tape `snapshot` in js/dom.js writes: `[value, options, optedOut]`. Anything
+    /// else (it cannot happen unless the page broke the platform) reads as an empty form.
+    fn from_tape(tape: Option<Vec<f64>>) -> PageState {
+        let text = |v: &Value| match v {
+            Value::String(s) => Some(s.clone()),
+            _ => None,
+        };
+        match read(tape.as_deref(), "page") {
+            Ok(Value::Array(items)) if items.len() == 3 => PageState {
+                choice: text(&items[0]),
+                offered: match &items[1] {
+                    Value::Array(list) => Some(list.iter().filter_map(text).collect()),
+                    _ => None,
+                },
+                opted_out: matches!(items[2], Value::Bool(true)),
+            },
+            _ => PageState {
+                choice: None,
+                offered: None,
+                opted_out: false,
+            },
+        }
+    }
+}
+
 impl State {
-    /// The decision for a submit now.
-    fn verdict(&self) -> Result<Verdict, Error> {
+    /// Everything the page holds for a decision, in one crossing.
+    fn page(&self) -> PageState {
+        PageState::from_tape(snapshot(
+            &self.form,
+            &self.config.plan_field,
+            &self.opt_out_key(),
+        ))
+    }
+
+    /// The decision for a submit now, with the page it was made on.
+    fn verdict(&self) -> Result<(Verdict, PageState), Error> {
+        let page = self.page();
         let amount = match self.amount {
             Some(a) => a,
-            None => return Ok(Verdict::amount_unknown()),
+            None => return Ok((Verdict::amount_unknown(), page)),
         };
-        let field = &self.config.plan_field;
-        let in_form = normalise_choice(plan_value(&self.form, field).as_deref());
+        let in_form = normalise_choice(page.choice.as_deref());
         let state = CheckoutState {
             amount,
             selected_plan: in_form.or_else(|| self.chosen.clone()),
             reminders_shown: self.reminders,
-            dont_remind: opted_out(&self.opt_out_key()),
+            dont_remind: page.opted_out,
         };
-        let offered = plan_options(&self.form, field);
-        assess(&self.config, &state, offered.as_deref())
+        assess(&self.config, &state, page.offered.as_deref()).map(|v| (v, page))
     }
 
     fn opt_out_key(&self) -> String {
@@ -299,7 +335,7 @@ impl State {
 
     /// What a render needs besides the verdict, detached from the state so that no borrow is
     /// held while the dialog renders.
-    fn view(&self) -> View {
+    fn view(&self, page: &PageState) -> View {
         let plans = self
             .config
             .plans
@@ -325,7 +361,7 @@ impl State {
             plans,
             amount: self.amount.unwrap_or(0),
             allow_dont_remind: self.config.remind.allow_dont_remind,
-            dont_remind: opted_out(&self.opt_out_key()),
+            dont_remind: page.opted_out,
         }
     }
 }
@@ -425,7 +461,8 @@ fn refresh_open_dialog(state: &Rc<RefCell<State>>) {
         let Some(dialog) = s.dialog.as_ref().filter(|d| d.is_open()) else {
             return;
         };
-        s.verdict().map(|v| (Rc::clone(dialog), v, s.view()))
+        s.verdict()
+            .map(|(v, page)| (Rc::clone(dialog), v, s.view(&page)))
     };
     // Rendering moves focus, which page code can hear: no borrow is held past this point.
     let result = prepared
@@ -446,19 +483,15 @@ fn plan_detail(plan: Option<&str>) -> JsValue {
 /// Decides one submit: true stops it, because the reminder is now on screen.
 fn on_submit(state: &Rc<RefCell<State>>, submitter: JsValue) -> bool {
     flush(state);
-    let (verdict, form) = {
-        let Ok(mut s) = state.try_borrow_mut() else {
+    let (verdict, page, form) = {
+        let Ok(s) = state.try_borrow() else {
             return false;
         };
         if s.destroyed {
             return false;
         }
-        if s.bypass {
-            s.bypass = false;
-            return false;
-        }
         match s.verdict() {
-            Ok(v) if v.remind => (v, s.form.clone()),
+            Ok((v, page)) if v.remind => (v, page, s.form.clone()),
             Ok(_) => return false,
             Err(e) => {
                 warn(&to_js(&e));
@@ -475,7 +508,7 @@ fn on_submit(state: &Rc<RefCell<State>>, submitter: JsValue) -> bool {
     ) {
         return false;
     }
-    match open_reminder(state, &verdict, submitter) {
+    match open_reminder(state, &verdict, &page, submitter) {
         Ok(opened) => opened,
         Err(e) => {
             warn(&e);
@@ -487,6 +520,7 @@ fn on_submit(state: &Rc<RefCell<State>>, submitter: JsValue) -> bool {
 fn open_reminder(
     state: &Rc<RefCell<State>>,
     verdict: &Verdict,
+    page: &PageState,
     submitter: JsValue,
 ) -> Result<bool, JsValue> {
     let (dialog, view) = {
@@ -508,7 +542,7 @@ fn open_reminder(
             )?;
             s.dialog = Some(Rc::new(dialog));
         }
-        (Rc::clone(s.dialog.as_ref().ok_or("no dialog")?), s.view())
+        (Rc::clone(s.dialog.as_ref().ok_or("no dialog")?), s.view(page))
     };
     view.render(&dialog, verdict)?;
     dialog.open()?;
@@ -554,7 +588,7 @@ fn on_outcome(state: &Weak<RefCell<State>>, outcome: Outcome) {
         }
         Outcome::PayInFull => {
             emit(&form, "instalmentguard:proceed", &plan_detail(None), false);
-            submit(&state, &form, &submitter);
+            submit(&form, &submitter);
         }
         Outcome::Choose(id) => {
             if !choose_plan(&form, &field, &id) {
@@ -569,20 +603,13 @@ fn on_outcome(state: &Weak<RefCell<State>>, outcome: Outcome) {
                 &plan_detail(Some(&id)),
                 false,
             );
-            submit(&state, &form, &submitter);
+            submit(&form, &submitter);
         }
     }
 }
 
-/// Submits the form again, through the page's own submit handlers, letting it past the guard.
-fn submit(state: &Rc<RefCell<State>>, form: &HtmlFormElement, submitter: &JsValue) {
-    match state.try_borrow_mut() {
-        Ok(mut s) if !s.destroyed => s.bypass = true,
-        _ => {}
-    }
+/// Submits the form again, through the page's own submit handlers. The JS listener lets that
+/// one submit past the guard without asking it (see `resubmit` in js/dom.js).
+fn submit(form: &HtmlFormElement, submitter: &JsValue) {
     resubmit(form, submitter);
-    // If validation stopped the submit, no event used the pass: take it back.
-    if let Ok(mut s) = state.try_borrow_mut() {
-        s.bypass = false;
-    }
 }
