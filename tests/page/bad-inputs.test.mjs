@@ -2,27 +2,15 @@
 // tests/support/bad-inputs.mjs (pure functions, CheckoutGuard, update() and the attributes of
 // <instalment-guard>) against the web build, served from the repository root under the strict CSP.
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
-import { REPO, contentSecurityPolicy, launchBrowser, openPage, requirePackage, serve } from './helpers.mjs';
+import { it } from 'node:test';
+import { openPage, repoPages } from './helpers.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  requirePackage();
-  server = await serve(REPO.replace(/\/$/, ''), await contentSecurityPolicy());
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const live = repoPages();
 
 it('refuses every bad input with the right code and field, in the page, and stays usable', async () => {
-  const { context, page, record } = await openPage(browser);
+  const { context, page, record } = await openPage(live.browser);
   try {
-    await page.goto(`${server.origin}/tests/page/fixtures/bad-inputs.html`);
+    await page.goto(`${live.server.origin}/tests/page/fixtures/bad-inputs.html`);
     await page.waitForFunction(() => window.badInputs, null, { timeout: 120_000 });
     const outcome = await page.evaluate(() => window.badInputs);
     assert.equal(outcome.crashed, undefined, outcome.crashed);

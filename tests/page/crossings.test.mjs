@@ -3,29 +3,17 @@
 // allocations for what crosses) and every call out of it. The architecture's promise is at
 // most 4 calls in; the table printed says where each one goes.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { REPO, contentSecurityPolicy, dialog, launchBrowser, requirePackage, serve, withPage } from './helpers.mjs';
+import { describe, it } from 'node:test';
+import { dialog, repoPages, withPage } from './helpers.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  requirePackage();
-  server = await serve(REPO.replace(/\/$/, ''), await contentSecurityPolicy());
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const live = repoPages();
 
 const sum = (counts) => Object.values(counts).reduce((a, b) => a + b, 0);
 
 describe('crossings of the wasm boundary', () => {
   it('remind → choose → submit makes at most 4 calls into wasm', async () => {
-    await withPage(browser, {}, async (page) => {
-      await page.goto(`${server.origin}/tests/page/fixtures/crossings.html`);
+    await withPage(live.browser, {}, async (page) => {
+      await page.goto(`${live.server.origin}/tests/page/fixtures/crossings.html`);
       await page.waitForFunction(() => document.documentElement.dataset.ready === '1');
       await page.evaluate(() => (window.crossings = { in: {}, out: {} }));
       await page.click('#pay');

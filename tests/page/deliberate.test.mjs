@@ -4,26 +4,12 @@
 // at three layouts and when the pay "button" is a div whose handler calls element.click().
 // A fresh, deliberate click or key still chooses at once.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import {
-  PLAIN_LAYOUTS, REPO, contentSecurityPolicy, dialog, launchBrowser, plainCheckout, requirePackage, serve, withPage,
-} from './helpers.mjs';
+import { describe, it } from 'node:test';
+import { PLAIN_LAYOUTS, dialog, plainCheckout, repoPages, withPage } from './helpers.mjs';
 
-let server;
-let browser;
+const live = repoPages();
 
-before(async () => {
-  requirePackage();
-  server = await serve(REPO.replace(/\/$/, ''), await contentSecurityPolicy());
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const url = (layout, top) => plainCheckout(server.origin, layout, top);
+const url = (layout, top) => plainCheckout(live.server.origin, layout, top);
 const seen = (page) => page.evaluate(() => window.__seen);
 const payId = (layout) => (layout === 'div' ? '#pay-div' : '#pay');
 
@@ -91,7 +77,7 @@ for (const where of PLAIN_LAYOUTS) {
     for (const clickCount of [2, 3]) {
       const what = clickCount === 2 ? 'a double click' : 'a triple click';
       it(`${what} on pay opens the reminder and chooses nothing`, async () => {
-        await withPage(browser, { viewport: where.viewport }, async (page) => {
+        await withPage(live.browser, { viewport: where.viewport }, async (page) => {
           const { x, y } = await aim(page, where);
           await page.mouse.click(x, y, { clickCount });
           await dialog(page).waitFor();
@@ -105,7 +91,7 @@ for (const where of PLAIN_LAYOUTS) {
 
     if (where.layout !== 'div') {
       it('Enter pressed again and held after the reminder opens chooses nothing', async () => {
-        await withPage(browser, { viewport: where.viewport }, async (page) => {
+        await withPage(live.browser, { viewport: where.viewport }, async (page) => {
           await page.goto(url(where.layout, 200));
           await ready(page);
           await page.focus('#note');
@@ -142,7 +128,7 @@ for (const where of PLAIN_LAYOUTS) {
 
 describe('the rules behind it, on the release build', () => {
   it('a pointer click that began before the first painted frame is refused; after it, accepted', async () => {
-    await withPage(browser, {}, async (page) => {
+    await withPage(live.browser, {}, async (page) => {
       await page.goto(url('full', 200));
       await ready(page);
       // All in one task: the reminder opens, and a pointer click made before any frame was
@@ -168,7 +154,7 @@ describe('the rules behind it, on the release build', () => {
   });
 
   it('a click from assistive technology (detail 0) counts as soon as the reminder is open', async () => {
-    await withPage(browser, {}, async (page) => {
+    await withPage(live.browser, {}, async (page) => {
       await page.goto(url('full', 200));
       await ready(page);
       await page.evaluate(() => {
@@ -181,7 +167,7 @@ describe('the rules behind it, on the release build', () => {
   });
 
   it('a plan whose figures changed in the last 500 ms cannot be clicked; after that it can', async () => {
-    await withPage(browser, {}, async (page) => {
+    await withPage(live.browser, {}, async (page) => {
       await page.goto(url('full', 200));
       await ready(page);
       await page.click('#pay');

@@ -5,6 +5,7 @@ import { existsSync, readFileSync, mkdirSync } from 'node:fs';
 import { serve as serveFiles } from '../../scripts/serve.mjs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -192,4 +193,24 @@ export function money(locale, minor) {
 export function screenshotPath(name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return join(SCREENSHOTS, `${name}.png`);
+}
+
+/**
+ * For a suite of pages served from the repository root (fixtures under tests/page/fixtures, the
+ * package under /pkg/web) under the demo's CSP: registers the hooks that start the server and
+ * Chromium before the suite and stop them after it. Returns the object that holds them then:
+ * `{ server, browser }`.
+ */
+export function repoPages() {
+  const live = {};
+  before(async () => {
+    requirePackage();
+    live.server = await serve(REPO.replace(/\/$/, ''), await contentSecurityPolicy());
+    live.browser = await launchBrowser();
+  });
+  after(async () => {
+    await live.browser?.close();
+    await live.server?.close();
+  });
+  return live;
 }

@@ -2,25 +2,13 @@
 // Symbol.dispose, `using`) releases the form: the next submit goes through untouched, a new
 // guard may attach, and every method of the old one is harmless. On the release build.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { REPO, contentSecurityPolicy, dialog, launchBrowser, plainCheckout, requirePackage, serve, withPage } from './helpers.mjs';
+import { describe, it } from 'node:test';
+import { dialog, plainCheckout, repoPages, withPage } from './helpers.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  requirePackage();
-  server = await serve(REPO.replace(/\/$/, ''), await contentSecurityPolicy());
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const live = repoPages();
 
 async function open(page) {
-  await page.goto(`${plainCheckout(server.origin, 'full')}&guard=api`);
+  await page.goto(`${plainCheckout(live.server.origin, 'full')}&guard=api`);
   await page.waitForFunction(() => window.ig && document.documentElement.dataset.ready === '1');
 }
 
@@ -86,7 +74,7 @@ async function checkReleased(page, way, remindedBefore = 0) {
 describe('dropping a guard releases its form', () => {
   for (const [way, drop] of Object.entries(WAYS)) {
     it(`${way}, with the reminder closed`, async () => {
-      await withPage(browser, {}, async (page) => {
+      await withPage(live.browser, {}, async (page) => {
         await open(page);
         await page.evaluate(() => {
           window.g = new window.ig.CheckoutGuard(document.getElementById('checkout'), { currency: 'CNY' });
@@ -97,7 +85,7 @@ describe('dropping a guard releases its form', () => {
     });
 
     it(`${way}, with the reminder open`, async () => {
-      await withPage(browser, {}, async (page) => {
+      await withPage(live.browser, {}, async (page) => {
         await open(page);
         await page.evaluate(() => {
           window.g = new window.ig.CheckoutGuard(document.getElementById('checkout'), { currency: 'CNY' });
@@ -112,7 +100,7 @@ describe('dropping a guard releases its form', () => {
   }
 
   it('`using` releases the form at the end of its block', async () => {
-    await withPage(browser, {}, async (page) => {
+    await withPage(live.browser, {}, async (page) => {
       await open(page);
       const inside = await page.evaluate(`(() => {
         let verdict;
