@@ -1,8 +1,12 @@
 //! The JS boundary: every `#[wasm_bindgen]` export of the pure functions, argument conversion,
 //! output objects, `InstalmentError` and the TypeScript declarations.
+//!
+//! Only `api` (the exports) and `error` (`InstalmentError`) are public. How arguments and results
+//! cross (`convert`, with its JS half in js/codec.js) and the argument memo are internals the
+//! DOM layer shares, not API.
 
 pub mod api;
-pub mod convert;
+pub(crate) mod convert;
 pub mod error;
-pub mod memo;
+pub(crate) mod memo;
 mod types;
