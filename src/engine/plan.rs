@@ -10,7 +10,7 @@ use super::value::{items, Fields, Value};
 /// The most periods a plan may have: five years of monthly payments.
 pub const MAX_PERIODS: u32 = 60;
 
-/// The most plans a list may hold (API.md). No checkout offers more than a handful; the cap keeps
+/// The most plans a list may hold (docs/contract.md). No checkout offers more than a handful; the cap keeps
 /// a runaway list (10,000 generated plans) from being costed on every cart change.
 pub const MAX_PLANS: usize = 64;
 
