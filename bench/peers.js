@@ -13,8 +13,8 @@ import LoanJS from 'loanjs';
 const { irr, pmt } = financial;
 const { Loan } = LoanJS;
 
-// Half to even on a double, for the flat and per-period fees (API.md). Math.round alone would
-// round 4.5 up; the product amount × rate is a double, so its own error stays in.
+// Half to even on a double, for the flat and per-period fees (docs/rounding.md). Math.round alone
+// would round 4.5 up; the product amount × rate is a double, so its own error stays in.
 function roundHalfEven(x) {
   const r = Math.round(x);
   return Math.abs(x - Math.trunc(x)) === 0.5 && r % 2 !== 0 ? r - 1 : r;

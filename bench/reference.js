@@ -1,7 +1,7 @@
 // The yardstick for the accuracy figures, written independently of the library: schedules in
-// exact integer arithmetic from the rounding rules of the public contract (API.md), and the IRR
-// in BigInt fixed point, certified to within 1e-38 in the discount factor (far below 1e-30 in
-// the rate). Nothing here is timed, so clarity wins over speed.
+// exact integer arithmetic from the rounding rules of the public contract (docs/rounding.md), and
+// the IRR in BigInt fixed point, certified to within 1e-38 in the discount factor (far below
+// 1e-30 in the rate). Nothing here is timed, so clarity wins over speed.
 
 const RATE_SCALE = 10n ** 9n; // API rates carry at most nine decimal places
 

@@ -126,9 +126,9 @@ How the peers were written (\`bench/peers.js\`), giving each the benefit of the 
 
 ## Definitions
 
-- **Weight** — \`measure('web')\`: \`pkg/web/*.js\`, the snippet \`dom.js\` and the \`.wasm\`, each
-  gzip -9, summed. The CSS is compiled into the wasm and adopted as a constructed stylesheet, so it
-  is inside the wasm figure.
+- **Weight** — \`measure('web')\`: \`pkg/web/*.js\`, the snippets \`dom.js\` and \`codec.js\`, and the
+  \`.wasm\`, each gzip -9, summed. The CSS is compiled into the wasm and adopted as a constructed
+  stylesheet, so it is inside the wasm figure.
 - **Ready** — ${rd ? rd.loads : 40} fresh page loads, each in a new browser context (empty HTTP cache, no wasm
   code cache, \`Cache-Control: no-store\`), after one discarded load that warms the browser process.
   The page (\`bench/pages/ready.html\`) imports the glue with a dynamic \`import()\`, then times

@@ -1,9 +1,12 @@
 import { encode } from './codec.js';
 
-// The DOM side of instalment-guard. Every decision is made in Rust (src/dom/guard.rs): whether to
-// remind, what the dialog says, what each choice does. This module only performs the DOM work the
-// Rust side asks for. Each DOM call made from Rust instead costs an import, a glue function and
-// call-site code, and the whole package has a 25 kB budget.
+// The DOM side of instalment-guard. The guard's decisions are made in Rust (src/dom/guard.rs):
+// whether to remind, what the dialog says, what each choice does. This module performs the DOM
+// work the Rust side asks for, and owns three things of its own: reading the element's attributes
+// into a GuardConfig object (configOf), reading the page for a decision in one snapshot, building
+// the dialog from the tree Rust sends, and letting only deliberate acts through to it
+// (ReminderView.deliberate). Each DOM call made from Rust instead costs an import, a glue function
+// and call-site code, and every byte is paid by every shopper.
 
 const fail = (code, field, message) =>
   Object.assign(new Error(`${field} ${message}`), { name: 'InstalmentError', code, field });

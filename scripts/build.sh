@@ -17,8 +17,8 @@ WASM_FEATURES=(--enable-reference-types --enable-bulk-memory --enable-nontrappin
 
 build() {
   local target=$1 out=pkg/$1 flags=(-- --features bundle)
-  # The Node build holds the pure functions only: its target takes no JS snippets, and the
-  # DOM layer needs them.
+  # The Node build holds the pure functions only (feature "dom" off): Node has no document for
+  # a guard to watch. Its JS snippet (js/codec.js) is built in as in the other targets.
   [ "$target" = node ] && flags=(-- --no-default-features --features bundle)
   local wb_target=$target
   [ "$target" = node ] && wb_target=nodejs

@@ -25,7 +25,8 @@ export const CEILING = 51_700;
 
 const root = new URL('..', import.meta.url).pathname;
 
-// What a browser fetches: the module, its glue, the snippet it imports, and the element entry.
+// What a browser fetches: the module, its glue, the snippets it imports (js/dom.js and
+// js/codec.js), and the element entry.
 // The CSS is compiled into the wasm (it is adopted as a constructed stylesheet), so it is counted
 // there. TypeScript declarations and package.json files are not downloaded by pages.
 function shipped(dir) {

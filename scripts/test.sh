@@ -18,7 +18,7 @@ step() {
   [ "$1" = done ] || printf '\n=== %s\n' "$*"
 }
 
-step "native: cargo test (engine, worked examples, properties)"
+step "native: cargo test (engine, worked examples, properties, the TypeScript contract)"
 cargo test --quiet
 
 step "lint: cargo clippy (native and wasm32)"

@@ -2,8 +2,9 @@
 //! really costs (per period, total fee and annualised rate, exact to the minor unit) and reminds
 //! them once before they pay, never blocking the payment.
 //!
-//! Three layers, each depending only on the one below: [`engine`] (pure Rust), [`bindings`]
+//! Three layers, each depending only on those below it: [`engine`] (pure Rust), [`bindings`]
 //! (the JS boundary) and `dom` (the checkout guard, its dialog and the custom element).
+//! docs/architecture.md maps each concern to its file; docs/contract.md is the JS contract.
 //!
 //! The crate builds on the standard runtime everywhere, so a plain `wasm-pack build` (or a Rust
 //! program that depends on it) gets std's allocator and panic handler. The npm package is built

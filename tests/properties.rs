@@ -202,9 +202,10 @@ proptest! {
 #[test]
 fn within_a_fen_a_period_the_remainder_rule_can_lower_the_rate_a_hair() {
     // 1000.00 over 60 periods: a fee of 99.59 puts 59 fen of it in period 1, and 99.60 instead
-    // puts one more fen in each of the other 59. The rule API.md fixes (remainders to period 1)
-    // then moves money later, and the rate falls by about 0.002 percentage points. Such dips are
-    // below a fen a period, far below the 0.01 points the dialog shows, and are kept, not hidden.
+    // puts one more fen in each of the other 59. The rule docs/rounding.md fixes (remainders to
+    // period 1) then moves money later, and the rate falls by about 0.002 percentage points. Such
+    // dips are below a fen a period, far below the 0.01 points the dialog shows, and are kept,
+    // not hidden.
     let flat = |n| Fee::FlatTotal {
         rate: Rate::from_nanos(n),
         merchant_pays: false,

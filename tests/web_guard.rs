@@ -281,7 +281,7 @@ async fn escape_dismisses_without_a_submit() -> Outcome {
 
 #[wasm_bindgen_test]
 async fn max_per_checkout_counts_reminders() -> Outcome {
-    // 1 is the most a config may ask for (API.md: asking again is a dark pattern).
+    // 1 is the most a config may ask for (docs/contract.md: asking again is a dark pattern).
     let mut page = Page::new(&radio_form(Some(111111)))?;
     let guard = page.guard(r#"{"currency": "CNY", "preset": "huabei", "locale": "en", "remind": {"maxPerCheckout": 1}}"#)?;
     page.el("#pay")?.click();

@@ -1,4 +1,4 @@
-//! Published worked examples, reproduced by the engine: the figures in API.md, US Regulation Z
+//! Published worked examples, reproduced by the engine: those in docs/rounding.md, US Regulation Z
 //! Appendix J, the EU's APR examples, numpy-financial's test values and Chinese card plans.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -45,7 +45,7 @@ fn pct(x: f64, places: i32) -> f64 {
     (x * 100.0 * scale).round() / scale
 }
 
-// --- API.md --------------------------------------------------------------------------------
+// --- docs/rounding.md -----------------------------------------------------------------------
 
 #[test]
 fn huabei_1111_11_over_12_periods_at_7_5_percent() {

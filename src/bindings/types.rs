@@ -1,10 +1,13 @@
 //! The TypeScript shapes of every object that crosses the boundary, written into the package's
 //! `.d.ts` so editors check storefront code against them.
+//!
+//! Public only for tests/contract.rs, which holds these declarations to the Rust checks (codes,
+//! reasons, locales, fee models, presets and field names); not part of the crate's API.
 
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(typescript_custom_section)]
-const TYPES: &'static str = r#"
+/// The declarations of the pure functions' shapes, as the `.d.ts` carries them.
+pub const TYPES: &str = r#"
 /** A code an `InstalmentError` carries; branch on it, not on the message. */
 export type InstalmentErrorCode =
   | "INVALID_AMOUNT" | "INVALID_CURRENCY" | "INVALID_RATE" | "INVALID_PLAN" | "INVALID_CONFIG"
@@ -150,6 +153,9 @@ export interface Verdict {
   recommendedPlanId: string | null;
 }
 "#;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES_SECTION: &'static str = TYPES;
 
 #[cfg(feature = "dom")]
 #[wasm_bindgen(typescript_custom_section)]

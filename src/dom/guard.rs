@@ -1,11 +1,13 @@
 //! `CheckoutGuard`: watches one checkout form, and when the shopper submits without a plan they
 //! would likely want, stops that one submit and opens the reminder.
 //!
-//! Every decision is made here; `js/dom.js` only performs the DOM work asked of it. The guard
-//! fails open: a submit is stopped only once the reminder is really on screen, and if anything
-//! throws (even a trapped wasm instance) the JS listener lets the submit through. No borrow of the
-//! state is held while page code can run (events the guard dispatches, `requestSubmit`), so page
-//! code may call back into the guard, even `destroy()`, at any point.
+//! Every decision about the checkout is made here; `js/dom.js` performs the DOM work asked of it
+//! (besides reading the element's attributes and letting only deliberate input reach the
+//! reminder, which are its own). The guard fails open: a submit is stopped only once the reminder
+//! is really on screen, and if anything throws (even a trapped wasm instance) the JS listener lets
+//! the submit through. No borrow of the state is held while page code can run (events the guard
+//! dispatches, `requestSubmit`), so page code may call back into the guard, even `destroy()`, at
+//! any point.
 
 use super::dialog::{Content, Dialog, Outcome, Row};
 use crate::bindings::convert::{read, value, Out};

@@ -4,7 +4,8 @@ use alloc::boxed::Box;
 use alloc::string::{String, ToString};
 use core::fmt;
 
-/// What kind of mistake was made. The JS side sees these as `INVALID_AMOUNT` and so on.
+/// What kind of mistake was made. The JS side sees these as `INVALID_AMOUNT` and so on. A new
+/// code goes at the end, and into [`Code::ALL`] (tests/contract.rs holds the TypeScript to it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Code {
     /// An amount that is not a safe, non-negative whole number of minor units.
@@ -30,6 +31,20 @@ pub enum Code {
 }
 
 impl Code {
+    /// Every code, in declaration order.
+    pub const ALL: [Code; 10] = [
+        Code::InvalidAmount,
+        Code::InvalidCurrency,
+        Code::InvalidRate,
+        Code::InvalidPlan,
+        Code::InvalidConfig,
+        Code::InvalidState,
+        Code::InvalidCashFlow,
+        Code::InvalidArgument,
+        Code::AmountOutOfRange,
+        Code::NoSolution,
+    ];
+
     /// The code as JS code sees it.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -169,6 +184,13 @@ pub fn insertion_sort<T>(items: &mut [T], less: impl Fn(&T, &T) -> bool) {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn all_lists_every_code_once_in_order() {
+        for (i, code) in Code::ALL.iter().enumerate() {
+            assert_eq!(*code as usize, i, "{code:?}");
+        }
+    }
 
     #[test]
     fn digits_cover_zero_and_the_largest_values() {

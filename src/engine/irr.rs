@@ -49,6 +49,9 @@ impl AnnualRate {
     }
 }
 
+/// The keys a `CashFlow` object may have.
+pub const FLOW_FIELDS: [&str; 2] = ["months", "amountMinor"];
+
 /// The longest horizon accepted: a century of months.
 pub const MAX_MONTHS: f64 = 1200.0;
 
@@ -60,12 +63,7 @@ const X_LIMIT: f64 = 50.0;
 pub fn flows_from_value(value: &Value, path: &str) -> Result<Vec<Flow>> {
     let mut flows = Vec::new();
     for (item_path, item) in items(value, path, Code::InvalidCashFlow)? {
-        let f = Fields::open(
-            item,
-            &item_path,
-            Code::InvalidCashFlow,
-            &["months", "amountMinor"],
-        )?;
+        let f = Fields::open(item, &item_path, Code::InvalidCashFlow, &FLOW_FIELDS)?;
         let months = match f.get("months") {
             Some(Value::Number(m)) if m.is_finite() && (0.0..=MAX_MONTHS).contains(m) => *m,
             Some(other) => {

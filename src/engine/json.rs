@@ -39,13 +39,6 @@ impl Writer {
         self.0.push('"');
     }
 
-    /// Appends a whole number.
-    pub fn int(&mut self, n: u64) {
-        let mut buf = [0; 40];
-        let digits = super::error::write_digits(n as u128, &mut buf);
-        self.0.extend(digits.iter().map(|&d| d as char));
-    }
-
     /// The text written.
     pub fn finish(self) -> String {
         self.0
@@ -55,15 +48,6 @@ impl Writer {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-
-    #[test]
-    fn whole_numbers_are_written_in_full() {
-        for n in [0, 7, 10, 9953, u64::MAX] {
-            let mut w = Writer::default();
-            w.int(n);
-            assert_eq!(w.finish(), n.to_string());
-        }
-    }
 
     #[test]
     fn strings_survive_a_round_trip_through_a_json_parser() {

@@ -19,22 +19,22 @@ pub enum Locale {
 }
 
 impl Locale {
-    /// Reads a configured locale: exactly `"zh-CN"`, `"zh-TW"` or `"en"`.
+    /// Every locale: the ones a configuration may name (tests/contract.rs holds the TypeScript
+    /// to it).
+    pub const ALL: [Locale; 3] = [Locale::ZhCn, Locale::ZhTw, Locale::En];
+
+    /// Reads a configured locale: exactly the tag of one of [`Locale::ALL`].
     pub fn parse(tag: &str, field: &str) -> Result<Locale> {
-        match tag {
-            "zh-CN" => Ok(Locale::ZhCn),
-            "zh-TW" => Ok(Locale::ZhTw),
-            "en" => Ok(Locale::En),
-            other => Err(Error::new(
-                Code::InvalidConfig,
-                field,
-                &[
-                    "must be \"zh-CN\", \"zh-TW\" or \"en\", got \"",
-                    other,
-                    "\"",
-                ],
-            )),
-        }
+        Locale::ALL
+            .into_iter()
+            .find(|l| l.tag() == tag)
+            .ok_or_else(|| {
+                Error::new(
+                    Code::InvalidConfig,
+                    field,
+                    &["must be \"zh-CN\", \"zh-TW\" or \"en\", got \"", tag, "\""],
+                )
+            })
     }
 
     /// Picks a locale from a page's `lang` attribute: Traditional Chinese for Taiwan, Hong Kong,

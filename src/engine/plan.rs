@@ -10,7 +10,7 @@ use super::value::{items, Fields, Value};
 /// The most periods a plan may have: five years of monthly payments.
 pub const MAX_PERIODS: u32 = 60;
 
-/// The most plans a list may hold (API.md). No checkout offers more than a handful; the cap keeps
+/// The most plans a list may hold (docs/contract.md). No checkout offers more than a handful; the cap keeps
 /// a runaway list (10,000 generated plans) from being costed on every cart change.
 pub const MAX_PLANS: usize = 64;
 
@@ -57,7 +57,8 @@ pub struct Plan {
     pub max_amount: Option<u64>,
 }
 
-const PLAN_FIELDS: &[&str] = &[
+/// The keys a `PlanSpec` object may have; any other is refused as a likely typo.
+pub const PLAN_FIELDS: [&str; 7] = [
     "id",
     "label",
     "provider",
@@ -70,7 +71,7 @@ const PLAN_FIELDS: &[&str] = &[
 impl Plan {
     /// Checks one `PlanSpec` found at `path`.
     pub fn from_value(value: &Value, path: &str) -> Result<Plan> {
-        let f = Fields::open(value, path, Code::InvalidPlan, PLAN_FIELDS)?;
+        let f = Fields::open(value, path, Code::InvalidPlan, &PLAN_FIELDS)?;
         let id = match f.string("id", Code::InvalidPlan)? {
             None => {
                 return Err(Error::new(
@@ -173,6 +174,9 @@ pub enum Ineligible {
 }
 
 impl Ineligible {
+    /// Both reasons.
+    pub const ALL: [Ineligible; 2] = [Ineligible::BelowMin, Ineligible::AboveMax];
+
     /// The stable code JS sees.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -181,6 +185,14 @@ impl Ineligible {
         }
     }
 }
+
+/// Each fee model's name, as `fee.model` gives it, and the keys its object may have.
+pub const FEE_MODELS: [(&str, &[&str]); 4] = [
+    ("flatTotal", &["model", "rate", "payer"]),
+    ("perPeriod", &["model", "rate"]),
+    ("annuity", &["model", "annualRate"]),
+    ("interestFree", &["model"]),
+];
 
 impl Fee {
     /// Checks one `Fee` found at `path`.
@@ -196,8 +208,21 @@ impl Fee {
             }
         };
         let model_path = super::error::join(path, "model");
-        let model = match model {
-            Some(Value::String(m)) => m.as_str(),
+        let (model, known) = match model {
+            Some(Value::String(m)) => match FEE_MODELS.iter().find(|(name, _)| name == m) {
+                Some(&(name, known)) => (name, known),
+                None => {
+                    return Err(Error::new(
+                        Code::InvalidPlan,
+                        &model_path,
+                        &[
+                            "must be \"flatTotal\", \"perPeriod\", \"annuity\" or \"interestFree\", got \"",
+                            m,
+                            "\"",
+                        ],
+                    ))
+                }
+            },
             _ => {
                 return Err(Error::new(
                     Code::InvalidPlan,
@@ -214,9 +239,9 @@ impl Fee {
                 &["is required, as a decimal string such as \"0.075\""],
             )),
         };
+        let f = Fields::open(value, path, Code::InvalidPlan, known)?;
         match model {
             "flatTotal" => {
-                let f = Fields::open(value, path, Code::InvalidPlan, &["model", "rate", "payer"])?;
                 let merchant_pays = match f.string("payer", Code::InvalidPlan)? {
                     None | Some("shopper") => false,
                     Some("merchant") => true,
@@ -233,29 +258,21 @@ impl Fee {
                     merchant_pays,
                 })
             }
-            "perPeriod" => {
-                let f = Fields::open(value, path, Code::InvalidPlan, &["model", "rate"])?;
-                Ok(Fee::PerPeriod {
-                    rate: rate(&f, "rate")?,
-                })
-            }
-            "annuity" => {
-                let f = Fields::open(value, path, Code::InvalidPlan, &["model", "annualRate"])?;
-                Ok(Fee::Annuity {
-                    annual_rate: rate(&f, "annualRate")?,
-                })
-            }
-            "interestFree" => {
-                Fields::open(value, path, Code::InvalidPlan, &["model"])?;
-                Ok(Fee::InterestFree)
-            }
+            "perPeriod" => Ok(Fee::PerPeriod {
+                rate: rate(&f, "rate")?,
+            }),
+            "annuity" => Ok(Fee::Annuity {
+                annual_rate: rate(&f, "annualRate")?,
+            }),
+            "interestFree" => Ok(Fee::InterestFree),
+            // A name in FEE_MODELS without a reading of its own here.
             other => Err(Error::new(
                 Code::InvalidPlan,
                 &model_path,
                 &[
-                    "must be \"flatTotal\", \"perPeriod\", \"annuity\" or \"interestFree\", got \"",
+                    "names the model \"",
                     other,
-                    "\"",
+                    "\", which this version cannot read",
                 ],
             )),
         }
@@ -357,6 +374,19 @@ mod tests {
             }
         );
         assert_eq!(plans[4].fee, Fee::InterestFree);
+    }
+
+    #[test]
+    fn every_fee_model_is_read_with_every_key_it_lists() {
+        for (model, keys) in FEE_MODELS {
+            let mut entries = vec![("model", Value::str(model))];
+            for key in keys.iter().filter(|k| **k != "model") {
+                let v = if *key == "payer" { "merchant" } else { "0.01" };
+                entries.push((key, Value::str(v)));
+            }
+            let fee = Fee::from_value(&Value::object(entries), "fee");
+            assert!(fee.is_ok(), "{model}: {fee:?}");
+        }
     }
 
     #[test]

@@ -25,11 +25,6 @@ impl Rate {
         self.0
     }
 
-    /// True for a rate of exactly zero.
-    pub fn is_zero(self) -> bool {
-        self.0 == 0
-    }
-
     /// Reads a rate from a decimal string or from a JS number (through its shortest decimal form).
     pub fn from_value(value: &Value, field: &str) -> Result<Rate> {
         match value {

@@ -16,6 +16,29 @@ use super::value::{Fields, Value};
 /// The form field that carries the plan choice unless the configuration names another.
 pub const DEFAULT_PLAN_FIELD: &str = "instalment_plan";
 
+/// The most reminders a configuration may ask for in one checkout: asking the same shopper again
+/// is a dark pattern, so `remind.maxPerCheckout` is 0 or 1.
+pub const MAX_PER_CHECKOUT: u32 = 1;
+
+/// The keys a `GuardConfig` object may have; any other is refused as a likely typo.
+pub const CONFIG_FIELDS: [&str; 7] = [
+    "currency",
+    "plans",
+    "preset",
+    "locale",
+    "planField",
+    "shopId",
+    "remind",
+];
+
+/// The keys its `remind` object may have.
+pub const REMIND_FIELDS: [&str; 4] = [
+    "minAmountMinor",
+    "interestFreeOnly",
+    "maxPerCheckout",
+    "allowDontRemind",
+];
+
 /// A checked `GuardConfig`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GuardConfig {
@@ -61,20 +84,7 @@ impl GuardConfig {
     /// Checks a `GuardConfig` object. Fields are named from the config's top: `plans[2].fee.rate`.
     pub fn from_value(value: &Value) -> Result<GuardConfig> {
         let code = Code::InvalidConfig;
-        let f = Fields::open_root(
-            value,
-            "config",
-            code,
-            &[
-                "currency",
-                "plans",
-                "preset",
-                "locale",
-                "planField",
-                "shopId",
-                "remind",
-            ],
-        )?;
+        let f = Fields::open_root(value, "config", code, &CONFIG_FIELDS)?;
         let currency = match f.string("currency", Code::InvalidCurrency)? {
             Some(c) => Currency::parse(c, "currency")?,
             None => {
@@ -130,26 +140,15 @@ impl GuardConfig {
         let remind = match f.get("remind") {
             None => RemindPolicy::default(),
             Some(v) => {
-                let r = Fields::open(
-                    v,
-                    "remind",
-                    code,
-                    &[
-                        "minAmountMinor",
-                        "interestFreeOnly",
-                        "maxPerCheckout",
-                        "allowDontRemind",
-                    ],
-                )?;
+                let r = Fields::open(v, "remind", code, &REMIND_FIELDS)?;
                 let d = RemindPolicy::default();
                 RemindPolicy {
                     min_amount: r.amount("minAmountMinor")?.unwrap_or(d.min_amount),
                     interest_free_only: r
                         .bool("interestFreeOnly", code)?
                         .unwrap_or(d.interest_free_only),
-                    // 0 or 1: asking the same shopper again in one checkout is a dark pattern.
                     max_per_checkout: r
-                        .whole("maxPerCheckout", code, 0, 1)?
+                        .whole("maxPerCheckout", code, 0, MAX_PER_CHECKOUT)?
                         .unwrap_or(d.max_per_checkout),
                     allow_dont_remind: r
                         .bool("allowDontRemind", code)?
@@ -193,7 +192,9 @@ pub struct StateUpdate {
     pub reminders_shown: Option<u32>,
 }
 
-const STATE_FIELDS: &[&str] = &[
+/// The keys a `CheckoutState` object may have. `update()` takes the first three: whether the
+/// shopper opted out is the guard's to know, from storage.
+pub const STATE_FIELDS: [&str; 4] = [
     "amountMinor",
     "selectedPlanId",
     "remindersShown",
@@ -221,7 +222,7 @@ impl StateUpdate {
 impl CheckoutState {
     /// Checks a full state: `amountMinor` is required.
     pub fn from_value(value: &Value) -> Result<CheckoutState> {
-        let f = Fields::open_root(value, "state", Code::InvalidState, STATE_FIELDS)?;
+        let f = Fields::open_root(value, "state", Code::InvalidState, &STATE_FIELDS)?;
         let amount = match f.amount("amountMinor")? {
             Some(a) => a,
             None => {
@@ -256,7 +257,8 @@ fn plan_choice(f: &Fields) -> Result<Option<String>> {
     ))
 }
 
-/// Why the guard reminds, or why it stays quiet: stable codes for logs.
+/// Why the guard reminds, or why it stays quiet: stable codes for logs. A new reason goes at the
+/// end, and into [`Reason::ALL`] (tests/contract.rs holds the TypeScript to it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reason {
     /// Remind: the shopper has not chosen a plan.
@@ -284,6 +286,21 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// Every reason, in declaration order.
+    pub const ALL: [Reason; 11] = [
+        Reason::NoPlanSelected,
+        Reason::EligiblePlans,
+        Reason::InterestFreeAvailable,
+        Reason::PlanSelected,
+        Reason::NoEligiblePlan,
+        Reason::BelowRemindMinimum,
+        Reason::NoInterestFreePlan,
+        Reason::ReminderLimitReached,
+        Reason::ShopperOptedOut,
+        Reason::NoPlanInForm,
+        Reason::AmountUnknown,
+    ];
+
     /// The code JS sees.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -407,6 +424,13 @@ mod tests {
 
     fn reasons(v: &Verdict) -> Vec<&'static str> {
         v.reasons.iter().map(|r| r.as_str()).collect()
+    }
+
+    #[test]
+    fn all_lists_every_reason_once_in_order() {
+        for (i, reason) in Reason::ALL.iter().enumerate() {
+            assert_eq!(*reason as usize, i, "{reason:?}");
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Repayment schedules for each fee model, exact to the minor unit, and their annualised rates.
 //!
 //! Every sum is integer arithmetic in u128 (an amount below 2^53 times a rate below 10^10 fits
-//! with room to spare); rounding happens only where the conventions in API.md say, and the
+//! with room to spare); rounding happens only where the rules in docs/rounding.md say, and the
 //! schedule always adds up to the total repayment.
 
 use alloc::string::String;

@@ -10,14 +10,14 @@
 //
 // Plain ES module: no Node or DOM import. The DOM rows touch `document` only when they run.
 
-/** Huabei 12 periods at 7.5%: 1111.11 CNY costs 83.33 in fees, 99.53 a month (API.md). */
+/** Huabei 12 periods at 7.5%: 1111.11 CNY: 83.33 in fees, 99.53 a month (docs/rounding.md). */
 export const HUABEI_12 = Object.freeze({
   id: 'huabei-12',
   periods: 12,
   fee: Object.freeze({ model: 'flatTotal', rate: '0.075' }),
 });
 
-/** The largest number of plans a configuration may hold (API.md). */
+/** The largest number of plans a configuration may hold (docs/contract.md). */
 export const MAX_PLANS = 64;
 
 const AMOUNT = 111111;
