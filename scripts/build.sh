@@ -16,10 +16,13 @@ WASM_FEATURES=(--enable-reference-types --enable-bulk-memory --enable-nontrappin
   --enable-sign-ext --enable-multivalue --enable-mutable-globals)
 
 build() {
-  local target=$1 out=pkg/$1 flags=(-- --features bundle)
+  # IG_FEATURES (default "bundle", the package's small runtime) lets a measurement build the
+  # same package on another runtime or with another decoder: bench/serde-wasm-bindgen.mjs does.
+  local features=${IG_FEATURES-bundle}
+  local target=$1 out=pkg/$1 flags=(-- --features "$features")
   # The Node build holds the pure functions only (feature "dom" off): Node has no document for
   # a guard to watch. Its JS snippet (js/codec.js) is built in as in the other targets.
-  [ "$target" = node ] && flags=(-- --no-default-features --features bundle)
+  [ "$target" = node ] && flags=(-- --no-default-features --features "$features")
   local wb_target=$target
   [ "$target" = node ] && wb_target=nodejs
   rm -rf "$out"
