@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  PLAIN_LAYOUTS, REPO, contentSecurityPolicy, dialog, launchBrowser, plainCheckout, requirePackage, serve, withPage,
+  PLAIN_LAYOUTS, REPO, contentSecurityPolicy, dialog, launchBrowser, plainCheckout, plainCheckoutReady as ready,
+  requirePackage, seen, serve, settle, withPage,
 } from './helpers.mjs';
 
 let server;
@@ -24,17 +25,7 @@ after(async () => {
 });
 
 const url = (layout, top) => plainCheckout(server.origin, layout, top);
-const seen = (page) => page.evaluate(() => window.__seen);
 const payId = (layout) => (layout === 'div' ? '#pay-div' : '#pay');
-
-async function ready(page) {
-  await page.waitForFunction(() => customElements.get('instalment-guard') && document.querySelector('instalment-guard').error === null);
-}
-
-/** Everything the page has queued so far has run: the dialog's close event, the guard's events. */
-function settle(page) {
-  return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
-}
 
 /** The plan's shadow-root element under (x, y), or null. */
 function planAt(page, x, y) {

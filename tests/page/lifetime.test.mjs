@@ -3,7 +3,9 @@
 // guard may attach, and every method of the old one is harmless. On the release build.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { REPO, contentSecurityPolicy, dialog, launchBrowser, plainCheckout, requirePackage, serve, withPage } from './helpers.mjs';
+import {
+  REPO, contentSecurityPolicy, dialog, launchBrowser, plainCheckout, plainCheckoutReady, requirePackage, serve, withPage,
+} from './helpers.mjs';
 
 let server;
 let browser;
@@ -21,7 +23,7 @@ after(async () => {
 
 async function open(page) {
   await page.goto(`${plainCheckout(server.origin, 'full')}&guard=api`);
-  await page.waitForFunction(() => window.ig && document.documentElement.dataset.ready === '1');
+  await plainCheckoutReady(page, { api: true });
 }
 
 // Each drops the guard in `window.g` its own way; `using` needs a block of its own.
