@@ -457,6 +457,13 @@ fn on_submit(state: &Rc<RefCell<State>>, submitter: JsValue) -> bool {
             s.bypass = false;
             return false;
         }
+        // The open reminder already holds this checkout's submit. Another one made meanwhile
+        // (page code calling requestSubmit(), a payment widget's own button) is held with it, so
+        // the shopper's choice makes the one submit; letting it through, as the reminder limit
+        // alone would, sent the order twice: now, and again when the shopper chose.
+        if s.dialog.as_ref().is_some_and(|d| d.is_open()) {
+            return true;
+        }
         match s.verdict() {
             Ok(v) if v.remind => (v, s.form.clone()),
             Ok(_) => return false,
