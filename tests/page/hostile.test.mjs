@@ -502,3 +502,330 @@ describe('2. fail open: page code that throws costs no submit, nor adds one', ()
     }
   }
 });
+
+// --- 3. races ----------------------------------------------------------------------------------
+
+const PERCENT = new Intl.NumberFormat('zh-CN', { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** Each Huabei plan's figures as the open reminder should show them for `amount`, from the package. */
+function expectedFigures(amount) {
+  const verdict = engine.assess({ currency: 'CNY', preset: 'huabei' }, { amountMinor: amount });
+  return Object.fromEntries(verdict.estimates.map((e) => [e.planId, [
+    money('zh-CN', e.schedule[1].paymentMinor),
+    money('zh-CN', e.totalFeeMinor),
+    PERCENT.format(Math.round(e.aprNominal * 10_000) / 10_000),
+  ]]));
+}
+
+/** The open reminder's order total and each plan's per-period amount, fee and rate. */
+function shownFigures(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector('instalment-guard-dialog').shadowRoot;
+    const value = (b, part) => b.querySelector(`[part~="${part}"] [part~="value"]`).textContent.trim();
+    return {
+      total: root.querySelector('[part~="order-total"]').textContent,
+      plans: Object.fromEntries([...root.querySelectorAll('[part~="plan"]')].map((b) => [b.dataset.plan, ['per-period', 'fee', 'apr'].map((p) => value(b, p))])),
+    };
+  });
+}
+
+/**
+ * Changes the cart 100 times a second for 2 s (by the form's attribute, or by `update()` on
+ * window.g), on a schedule kept by the clock, not by the timers' delays; every 17th amount is below
+ * the plans' minimum, so the list empties and fills again. Returns the last amount and how long
+ * the storm took.
+ */
+function cartStorm(page, how) {
+  return page.evaluate(async (how) => {
+    const form = document.getElementById('checkout');
+    const start = performance.now();
+    let amount = 0;
+    for (let i = 0; i < 200; i += 1) {
+      amount = i === 199 ? 123457 : i % 17 === 0 ? 9999 : 10000 + ((i * 7919 * 104729) % 4_990_000);
+      if (how === 'attribute') form.dataset.amountMinor = String(amount);
+      else window.g.update({ amountMinor: amount });
+      const next = start + (i + 1) * 10;
+      await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));
+    }
+    return { amount, took: performance.now() - start };
+  }, how);
+}
+
+describe('3. races', () => {
+  for (const [surface, how] of [['element', 'attribute'], ['api', 'update']]) {
+    const what = how === 'attribute' ? 'data-amount-minor' : 'update()';
+    it(`${what} changed 100 times a second for 2 s under an open reminder (${surfaceName(surface)}): it ends on the final figures`, async () => {
+      await open(servers[STRICT], surface, async (page, { record }) => {
+        if (surface === 'api') await attachApiGuard(page);
+        await remind(page);
+        const { amount, took } = await cartStorm(page, how);
+        // Kept to the clock, so never faster than 100 a second; slower only when each redraw
+        // takes longer than 10 ms (a loaded machine), which is no reason to fail.
+        assert.ok(took >= 1990, `the storm took ${took} ms`);
+        // update() redraws before it returns, and an attribute change by the next microtask: by
+        // two frames and a task later, the reminder shows what it will keep showing.
+        await settle(page);
+        const shown = await shownFigures(page);
+        assert.ok(shown.total.includes(money('zh-CN', amount)), `the order total is the last amount: ${shown.total}`);
+        assert.deepEqual(shown.plans, expectedFigures(amount));
+        assert.ok(await dialog(page).isVisible(), 'the reminder stayed open');
+        const s = await seen(page);
+        assert.deepEqual([s.remind, s.submits.length, s.choose.length], [1, 0, 0], 'one reminder, nothing chosen or sent');
+        assert.deepEqual(record.errors, []);
+        await payInFull(page, 1);
+        await settle(page);
+        assert.deepEqual((await seen(page)).submits, ['']);
+        assert.deepEqual(record.errors, []);
+      });
+    });
+  }
+
+  // Where the guard lives: an element outside the form (the plain checkout's), one inside it
+  // (the demo's: removing the form disconnects the element too), and a JS API guard.
+  const REMOVALS = [
+    { name: '<instalment-guard> outside the form', surface: 'element' },
+    { name: '<instalment-guard> inside the form', surface: 'element', inside: true },
+    { name: 'new CheckoutGuard', surface: 'api' },
+  ];
+  for (const where of REMOVALS) {
+    it(`the form removed while the reminder is open, with ${where.name}: no exception, no submit`, async () => {
+      await open(servers[STRICT], where.surface, async (page, { record }) => {
+        if (where.surface === 'api') await attachApiGuard(page);
+        if (where.inside) {
+          await page.evaluate(() => document.getElementById('checkout').prepend(document.querySelector('instalment-guard')));
+          await plainCheckoutReady(page);
+        }
+        await remind(page);
+        await page.evaluate(() => {
+          window.form = document.getElementById('checkout');
+          window.form.remove();
+        });
+        await settle(page);
+        if (await dialog(page).count()) {
+          // Still open: each way out is harmless. Pay in full is the one that would submit.
+          await dialog(page).locator('[data-action="full"]').click();
+          await dialog(page).waitFor({ state: 'hidden' });
+          await settle(page);
+        }
+        if (where.inside) assert.equal(await page.locator('instalment-guard-dialog').count(), 0, 'the guard went with its element');
+        assert.deepEqual((await seen(page)).submits, [], 'a form that left the page sends nothing');
+        assert.deepEqual(record.errors, []);
+        // Put back, the form is guarded as the checkout it was: reminded once already.
+        await page.evaluate(() => document.body.prepend(window.form));
+        if (where.inside) await plainCheckoutReady(page);
+        await submitGoesThrough(page, 1);
+        assert.deepEqual(record.errors, []);
+      });
+    });
+  }
+
+  for (const surface of SURFACES) {
+    it(`page code removes the open reminder from the page (${surfaceName(surface)}): the next submit goes through once`, async () => {
+      await open(servers[STRICT], surface, async (page, { record }) => {
+        if (surface === 'api') await attachApiGuard(page);
+        await remind(page);
+        // A framework re-rendering the body takes the reminder's host with it; its dialog keeps
+        // its open attribute, but nobody can see it any more.
+        await page.evaluate(() => document.querySelector('instalment-guard-dialog').remove());
+        await settle(page);
+        assert.deepEqual((await seen(page)).submits, []);
+        await submitGoesThrough(page, 1);
+        assert.deepEqual(record.errors, []);
+      });
+    });
+  }
+
+  // The first guard, then what tries to guard the same form a second time.
+  const SECOND_GUARDS = [
+    {
+      name: 'a second new CheckoutGuard', surface: 'api', first: true,
+      second: () => new window.ig.CheckoutGuard(document.getElementById('checkout'), { currency: 'CNY' }),
+      refused: 'InstalmentError INVALID_STATE form',
+    },
+    {
+      name: 'a new CheckoutGuard on the form an element guards', surface: 'element',
+      second: async () => {
+        const ig = await import('/pkg/web/instalment_guard.js');
+        return new ig.CheckoutGuard(document.getElementById('checkout'), { currency: 'CNY' });
+      },
+      refused: 'InstalmentError INVALID_STATE form',
+    },
+    {
+      name: 'a second <instalment-guard> for the same form', surface: 'element',
+      second: () => {
+        const el = document.createElement('instalment-guard');
+        el.setAttribute('for', 'checkout');
+        el.setAttribute('currency', 'CNY');
+        document.body.append(el);
+        if (el.error) throw el.error;
+        return el;
+      },
+      refused: 'InstalmentError INVALID_STATE for',
+      logged: 1,
+    },
+  ];
+  for (const two of SECOND_GUARDS) {
+    it(`${two.name} is refused with an InstalmentError; one reminder, one submit`, async () => {
+      await open(servers[STRICT], two.surface, async (page, { record }) => {
+        if (two.first) await attachApiGuard(page);
+        const refused = await page.evaluate(`(async () => {
+          try {
+            await (${two.second})();
+            return 'accepted';
+          } catch (e) {
+            return [e.name, e.code, e.field].join(' ');
+          }
+        })()`);
+        assert.equal(refused, two.refused);
+        await remind(page);
+        await settle(page);
+        assert.equal(await page.locator('instalment-guard-dialog').count(), 1, 'one reminder on the page');
+        assert.equal((await seen(page)).remind, 1);
+        await payInFull(page, 1);
+        await settle(page);
+        assert.deepEqual((await seen(page)).submits, ['']);
+        assert.equal(record.errors.length, two.logged ?? 0, record.errors.join('\n'));
+      });
+    });
+  }
+
+  for (const surface of SURFACES) {
+    it(`Enter held down on the pay button (${surfaceName(surface)}): one reminder, no submit`, async () => {
+      await open(servers[STRICT], surface, async (page, { record }) => {
+        if (surface === 'api') await attachApiGuard(page);
+        await page.focus('#pay');
+        // The first keydown submits; the rest are repeats, landing on the reminder.
+        for (let i = 0; i < 20; i += 1) await page.keyboard.down('Enter');
+        await page.keyboard.up('Enter');
+        await dialog(page).waitFor();
+        await settle(page);
+        const s = await seen(page);
+        assert.deepEqual([s.remind, s.submits.length, s.choose.length, s.proceed, s.dismiss], [1, 0, 0, 0, 0]);
+        assert.equal(await page.locator('instalment-guard-dialog').count(), 1);
+        assert.ok(await dialog(page).isVisible());
+        await payInFull(page, 1);
+        await settle(page);
+        assert.deepEqual((await seen(page)).submits, [''], 'one submit in all');
+        assert.deepEqual(record.errors, []);
+      });
+    });
+  }
+
+  for (const surface of SURFACES) {
+    it(`the page's own code submits again while the reminder is open (${surfaceName(surface)}): held with it, one submit in all`, async () => {
+      await open(servers[STRICT], surface, async (page, { record }) => {
+        if (surface === 'api') await attachApiGuard(page);
+        await remind(page);
+        // A payment widget or an auto-submit calls requestSubmit() behind the modal reminder.
+        await page.evaluate(() => document.getElementById('checkout').requestSubmit());
+        await settle(page);
+        let s = await seen(page);
+        assert.deepEqual([s.remind, s.submits.length], [1, 0], 'held while the shopper decides, without a second reminder');
+        assert.ok(await dialog(page).isVisible());
+        await payInFull(page, 1);
+        await settle(page);
+        s = await seen(page);
+        assert.deepEqual(s.submits, [''], 'one submit in all');
+        assert.deepEqual(record.errors, []);
+      });
+    });
+  }
+});
+
+// --- 4. privacy --------------------------------------------------------------------------------
+
+const DEMO_KEY = `${OPT_OUT_PREFIX}haowuji-demo`;
+
+/** Everything the browser could keep for the page's origin, and the cookies of the whole context. */
+async function kept(page, context) {
+  const inPage = await page.evaluate(async () => ({
+    cookie: document.cookie,
+    local: Object.fromEntries(Object.entries(localStorage)),
+    session: Object.keys(sessionStorage),
+    indexedDB: (await indexedDB.databases()).map((d) => d.name),
+    caches: await caches.keys(),
+    serviceWorkers: (await navigator.serviceWorker.getRegistrations()).length,
+  }));
+  return { cookies: await context.cookies(), ...inPage };
+}
+
+const NOTHING_KEPT = { cookies: [], cookie: '', local: {}, session: [], indexedDB: [], caches: [], serviceWorkers: 0 };
+
+async function checkKept(page, context, step, local = {}) {
+  assert.deepEqual(await kept(page, context), { ...NOTHING_KEPT, local }, `after: ${step}`);
+}
+
+/** Every request the page made went to its own origin. */
+function checkOwnOrigin(record, origin) {
+  assert.ok(record.requests.some((u) => u.endsWith('.wasm')), 'the wasm was loaded (the flow really ran)');
+  assert.deepEqual(record.requests.filter((u) => !u.startsWith(`${origin}/`)), []);
+}
+
+describe('4. privacy: the demo flow', () => {
+  before(async () => {
+    buildDemo();
+    servers.demo = await serve(DIST, await contentSecurityPolicy());
+  });
+
+  it('open, change the cart, remind, close, remind again, pay in full, done: no foreign request, nothing kept', async () => {
+    const { origin } = servers.demo;
+    const { context, page, record } = await openPage(browser);
+    try {
+      await openCheckout(page, origin);
+      await checkKept(page, context, 'opening the checkout');
+      await page.locator('[data-item="fridge"] [data-step="1"]').click();
+      await page.locator('#coupon').uncheck();
+      await checkKept(page, context, 'changing the cart');
+      await page.click('#place-order');
+      await dialog(page).waitFor();
+      await checkKept(page, context, 'the reminder');
+      await page.keyboard.press('Escape');
+      await dialog(page).waitFor({ state: 'hidden' });
+      await settle(page);
+      await checkKept(page, context, 'closing it');
+      // A new visit is a new checkout, reminded again.
+      await openCheckout(page, origin);
+      await page.locator('[data-item="kettle"] [data-step="1"]').click();
+      await page.click('#place-order');
+      await dialog(page).waitFor();
+      await checkKept(page, context, 'the second reminder');
+      await Promise.all([page.waitForURL(/\/done\.html\?/), dialog(page).locator('[data-action="full"]').click()]);
+      await page.locator('[data-out="facts"]:not([hidden])').waitFor();
+      await checkKept(page, context, 'paying in full, on the done page');
+      checkOwnOrigin(record, origin);
+      assert.deepEqual(record.errors, []);
+      assert.deepEqual(record.violations, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('"don\'t remind me again" keeps exactly its key while ticked, and nothing else', async () => {
+    const { origin } = servers.demo;
+    const { context, page, record } = await openPage(browser);
+    try {
+      await openCheckout(page, origin);
+      await page.click('#place-order');
+      await dialog(page).waitFor();
+      const box = dialog(page).locator('[part~="dont-remind"] input');
+      await box.check();
+      await checkKept(page, context, 'ticking it', { [DEMO_KEY]: '1' });
+      await box.uncheck();
+      await checkKept(page, context, 'unticking it');
+      await box.check();
+      await Promise.all([page.waitForURL(/\/done\.html\?/), dialog(page).locator('[data-action="full"]').click()]);
+      await page.locator('[data-out="facts"]:not([hidden])').waitFor();
+      await checkKept(page, context, 'paying in full with it ticked', { [DEMO_KEY]: '1' });
+      // The next checkout is not reminded, and keeps nothing more.
+      await openCheckout(page, origin);
+      const verdict = await page.evaluate(() => document.querySelector('instalment-guard').assess());
+      assert.ok(verdict.reasons.includes('SHOPPER_OPTED_OUT'), verdict.reasons.join());
+      await Promise.all([page.waitForURL(/\/done\.html\?/), page.click('#place-order')]);
+      await checkKept(page, context, 'the next checkout', { [DEMO_KEY]: '1' });
+      checkOwnOrigin(record, origin);
+      assert.deepEqual(record.errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
