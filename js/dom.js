@@ -498,8 +498,9 @@ export class ReminderView {
     return e.detail === 1 && e.timeStamp >= this.paintedAt && this.downAt >= this.paintedAt;
   }
 
+  /** On screen: open, and still in the page (a dialog removed while open keeps its `open`). */
   get isOpen() {
-    return this.dialog.open;
+    return this.dialog.open && this.dialog.isConnected;
   }
 
   remove() {

@@ -492,6 +492,13 @@ fn on_submit(state: &Rc<RefCell<State>>, submitter: JsValue) -> bool {
         if s.destroyed {
             return false;
         }
+        // The open reminder already holds this checkout's submit. Another one made meanwhile
+        // (page code calling requestSubmit(), a payment widget's own button) is held with it, so
+        // the shopper's choice makes the one submit; letting it through, as the reminder limit
+        // alone would, sent the order twice: now, and again when the shopper chose.
+        if s.dialog.as_ref().is_some_and(|d| d.is_open()) {
+            return true;
+        }
         match s.verdict() {
             Ok((v, page)) if v.remind => (v, page, s.form.clone()),
             Ok(_) => return false,

@@ -5,22 +5,14 @@
 // A fresh, deliberate click or key still chooses at once.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PLAIN_LAYOUTS, dialog, plainCheckout, repoPages, withPage } from './helpers.mjs';
+import {
+  PLAIN_LAYOUTS, dialog, plainCheckout, plainCheckoutReady as ready, repoPages, seen, settle, withPage,
+} from './helpers.mjs';
 
 const live = repoPages();
 
 const url = (layout, top) => plainCheckout(live.server.origin, layout, top);
-const seen = (page) => page.evaluate(() => window.__seen);
 const payId = (layout) => (layout === 'div' ? '#pay-div' : '#pay');
-
-async function ready(page) {
-  await page.waitForFunction(() => customElements.get('instalment-guard') && document.querySelector('instalment-guard').error === null);
-}
-
-/** Everything the page has queued so far has run: the dialog's close event, the guard's events. */
-function settle(page) {
-  return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
-}
 
 /** The plan's shadow-root element under (x, y), or null. */
 function planAt(page, x, y) {

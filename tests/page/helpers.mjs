@@ -14,6 +14,9 @@ export const SCREENSHOTS = join(REPO, 'test-results', 'screenshots');
 const PKG = join(REPO, 'pkg', 'web');
 
 export const LANGS = ['zh-CN', 'zh-TW', 'en'];
+
+/** Trusted Types enforced on top of a CSP, with no policy allowed: no HTML string reaches a sink. */
+export const TRUSTED_TYPES = "require-trusted-types-for 'script'; trusted-types 'none'";
 export const DESKTOP = { width: 1280, height: 800 };
 export const MOBILE = { width: 375, height: 812 };
 
@@ -30,6 +33,26 @@ export const PLAIN_LAYOUTS = [
 /** The plain checkout at `layout`, its pay button `top` px down. */
 export const plainCheckout = (origin, layout, top = 200) =>
   `${origin}/tests/page/fixtures/plain-checkout.html?layout=${layout}&top=${top}`;
+
+/**
+ * Waits until the plain checkout is ready: its element guards the form, or with `api` (a page
+ * opened with `&guard=api`) the package is initialised and exposed as window.ig.
+ */
+export async function plainCheckoutReady(page, { api = false } = {}) {
+  if (api) {
+    await page.waitForFunction(() => window.ig && document.documentElement.dataset.ready === '1');
+  } else {
+    await page.waitForFunction(() => customElements.get('instalment-guard') && document.querySelector('instalment-guard').error === null);
+  }
+}
+
+/** What the plain checkout's own code heard: its submits (the plan sent), and the guard's events. */
+export const seen = (page) => page.evaluate(() => window.__seen);
+
+/** Everything the page has queued so far has run: the dialog's close event, the guard's events. */
+export function settle(page) {
+  return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
+}
 
 // What a shopper reads first in each language's reminder (src/engine/messages.rs).
 export const DIALOG_TITLES = {

@@ -3,13 +3,13 @@
 // guard may attach, and every method of the old one is harmless. On the release build.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dialog, plainCheckout, repoPages, withPage } from './helpers.mjs';
+import { dialog, plainCheckout, plainCheckoutReady, repoPages, withPage } from './helpers.mjs';
 
 const live = repoPages();
 
 async function open(page) {
   await page.goto(`${plainCheckout(live.server.origin, 'full')}&guard=api`);
-  await page.waitForFunction(() => window.ig && document.documentElement.dataset.ready === '1');
+  await plainCheckoutReady(page, { api: true });
 }
 
 // Each drops the guard in `window.g` its own way; `using` needs a block of its own.

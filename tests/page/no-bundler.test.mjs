@@ -5,10 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  DIALOG_TITLES, REPO, contentSecurityPolicy, dialog, launchBrowser, openPage, requirePackage, serve,
+  DIALOG_TITLES, REPO, TRUSTED_TYPES, contentSecurityPolicy, dialog, launchBrowser, openPage, requirePackage, serve,
 } from './helpers.mjs';
-
-const TRUSTED_TYPES = "require-trusted-types-for 'script'; trusted-types 'none'";
 const STRICT = "the demo's CSP";
 const WITH_TRUSTED_TYPES = "the demo's CSP with Trusted Types enforced (no policy allowed)";
 
