@@ -327,7 +327,7 @@ export function pureTable() {
     refuse(`estimate provider: ${what}`, (ig) => ig.estimate(AMOUNT, 'CNY', plan({ provider: v })), 'INVALID_PLAN', 'plan.provider');
   }
   for (const key of ['colour', 'Id', 'period', 'fees', 'minAmount', '', ' id', 'constructor']) {
-    refuse(`estimate plan: unknown field "${key}"`, (ig) => ig.estimate(AMOUNT, 'CNY', { ...plan(), [key]: 1 }), 'INVALID_PLAN', key === '' ? 'plan.' : `plan.${key}`);
+    refuse(`estimate plan: unknown field "${key}"`, (ig) => ig.estimate(AMOUNT, 'CNY', { ...plan(), [key]: 1 }), 'INVALID_PLAN', key === '' ? 'plan[""]' : `plan.${key}`);
   }
   refuse('estimate plan: own "__proto__" key (from JSON.parse)', (ig) => ig.estimate(AMOUNT, 'CNY', JSON.parse('{"id":"a","periods":3,"fee":{"model":"interestFree"},"__proto__":{}}')),
     'INVALID_PLAN', 'plan.__proto__');
