@@ -24,6 +24,16 @@ const AMOUNT = 111111;
 const plan = (over = {}) => ({ id: 'huabei-12', periods: 12, fee: { model: 'flatTotal', rate: '0.075' }, ...over });
 const config = (over = {}) => ({ currency: 'CNY', preset: 'huabei', ...over });
 const withPlans = (plans) => ({ currency: 'CNY', plans });
+
+/** What is no checkout state at all: refused whole, at `state`, by assess() and update() alike. */
+const notAState = () => [
+    ['undefined', undefined, 'INVALID_STATE', 'state'],
+    ['null', null, 'INVALID_STATE', 'state'],
+    ['111111 (a bare amount)', AMOUNT, 'INVALID_STATE', 'state'],
+    ['"111111"', '111111', 'INVALID_STATE', 'state'],
+    ['[] (an array)', [], 'INVALID_STATE', 'state'],
+    ['[{ amountMinor }]', [state()], 'INVALID_STATE', 'state'],
+];
 const state = (over = {}) => ({ amountMinor: AMOUNT, ...over });
 const plansOf = (n) => Array.from({ length: n }, (_, i) => plan({ id: `plan-${i}` }));
 
@@ -468,12 +478,7 @@ export function pureTable() {
 
   // Checkout states.
   const BAD_STATES = [
-    ['undefined', undefined, 'INVALID_STATE', 'state'],
-    ['null', null, 'INVALID_STATE', 'state'],
-    ['111111 (a bare amount)', AMOUNT, 'INVALID_STATE', 'state'],
-    ['"111111"', '111111', 'INVALID_STATE', 'state'],
-    ['[] (an array)', [], 'INVALID_STATE', 'state'],
-    ['[{ amountMinor }]', [state()], 'INVALID_STATE', 'state'],
+    ...notAState(),
     ['{} (no amount)', {}, 'INVALID_AMOUNT', 'amountMinor'],
     ['"amount" for "amountMinor"', { amount: AMOUNT }, 'INVALID_STATE', 'amount'],
     ['an unknown field', state({ coupon: 'X' }), 'INVALID_STATE', 'coupon'],
@@ -702,12 +707,7 @@ export function pageTable() {
     refuse(`guard.update state: ${what}`, (ig) => updated(make())(ig), 'INVALID_ARGUMENT', 'state');
   }
   const BAD_UPDATES = [
-    ['undefined', undefined, 'INVALID_STATE', 'state'],
-    ['null', null, 'INVALID_STATE', 'state'],
-    ['111111 (a bare amount)', AMOUNT, 'INVALID_STATE', 'state'],
-    ['"111111"', '111111', 'INVALID_STATE', 'state'],
-    ['[] (an array)', [], 'INVALID_STATE', 'state'],
-    ['[{ amountMinor }]', [state()], 'INVALID_STATE', 'state'],
+    ...notAState(),
     ['"amount" for "amountMinor"', { amount: AMOUNT }, 'INVALID_STATE', 'amount'],
     ['dontRemind (not the page\'s to set)', { dontRemind: true }, 'INVALID_STATE', 'dontRemind'],
     ['selectedPlanId 3', { selectedPlanId: 3 }, 'INVALID_STATE', 'selectedPlanId'],
