@@ -44,11 +44,21 @@ async function injectAxe(page, origin) {
   await page.addScriptTag({ url: `${origin}/__test__/axe.min.js` });
 }
 
+/**
+ * axe's violations in `context` (the whole page by default). An audit that examined no element
+ * (a context selector that matched nothing, say) would report no violation while checking
+ * nothing: that throws instead.
+ */
 async function axe(page, context) {
   const results = await page.evaluate(
     ([ctx, tags]) => window.axe.run(ctx ?? document, { runOnly: { type: 'tag', values: tags } }),
     [context, AXE_TAGS],
   );
+  const examined = ['passes', 'violations', 'incomplete'].reduce(
+    (n, kind) => n + results[kind].reduce((m, rule) => m + rule.nodes.length, 0),
+    0,
+  );
+  assert.ok(examined > 0, `axe examined no element in ${JSON.stringify(context ?? 'the page')}`);
   return results.violations.map((v) => ({
     id: v.id,
     impact: v.impact,
@@ -126,7 +136,8 @@ describe('accessibility (axe: wcag2a, wcag2aa, wcag21aa)', () => {
         assert.deepEqual(pageViolations, [], describeViolations(pageViolations));
 
         await openReminder(page);
-        const dialogViolations = await axe(page, { include: [['instalment-guard-dialog', 'dialog']] });
+        // The dialog lives in a shadow root: axe reaches it with a fromShadowDom selector.
+        const dialogViolations = await axe(page, { include: [{ fromShadowDom: ['instalment-guard-dialog', 'dialog'] }] });
         assert.deepEqual(dialogViolations, [], describeViolations(dialogViolations));
         const withDialog = await axe(page);
         assert.deepEqual(withDialog, [], describeViolations(withDialog));
