@@ -382,8 +382,8 @@ export class ReminderView {
     d.setAttribute('aria-labelledby', 'title');
     d.setAttribute('aria-describedby', 'lead');
     root.append(d);
-    // Every way out (a plan, pay in full, the close button, Esc) closes the dialog with a return
-    // value, and the close event reports it: one path for all of them.
+    // Every way out (a plan, pay in full, the close button, Esc) closes the dialog, and its close
+    // event reports which (`outcome`): one path for all of them.
     // Only deliberate acts count (see `deliberate`): a stray click or key is swallowed whole, so
     // it neither chooses, closes nor ticks anything.
     d.addEventListener('pointerdown', (e) => (this.downAt = e.timeStamp), true);
@@ -461,10 +461,7 @@ export class ReminderView {
   /** Focus on the same control as before a redraw, else on the heading: never on a plan of its own. */
   focus(key) {
     const same = key != null && [...this.dialog.querySelectorAll('[data-plan],[data-action],[id]')].find((b) => keyOf(b) === key);
-    const target = same || this.dialog.querySelector('h2');
-    // The heading takes focus from script only; Tab still starts from it.
-    if (target === this.dialog.querySelector('h2')) target.tabIndex = -1;
-    target?.focus();
+    (same || this.dialog.querySelector('h2'))?.focus();
   }
 
   open() {

@@ -138,7 +138,11 @@ impl Dialog {
     /// the dialog is open, so it never shows a stale figure.
     pub fn render(&self, content: &Content) -> Result<(), JsValue> {
         if let Ok(mut listed) = self.listed.try_borrow_mut() {
-            *listed = content.rows.iter().map(|r| r.estimate.plan_id.clone()).collect();
+            *listed = content
+                .rows
+                .iter()
+                .map(|r| r.estimate.plan_id.clone())
+                .collect();
         }
         self.view.render(&self.spec(content))
     }
@@ -165,9 +169,14 @@ impl Dialog {
         s.open("#", &[]);
 
         s.open("div", &[("part", "header")]);
-        s.open("h2", &[("part", "title"), ("id", "title")])
-            .text(t(Msg::Title))
-            .close();
+        // The heading takes the focus when the reminder opens (never a plan); from script only,
+        // so it is no Tab stop.
+        s.open(
+            "h2",
+            &[("part", "title"), ("id", "title"), ("tabindex", "-1")],
+        )
+        .text(t(Msg::Title))
+        .close();
         s.open(
             "button",
             &[

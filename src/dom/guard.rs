@@ -51,6 +51,8 @@ extern "C" {
     #[wasm_bindgen(js_name = choosePlan)]
     fn choose_plan(form: &HtmlFormElement, name: &str, id: &str) -> bool;
     fn emit(target: &HtmlFormElement, kind: &str, detail: &JsValue, cancelable: bool) -> bool;
+    /// Submits again through the page's own submit handlers; the JS listener lets that one
+    /// submit past the guard without asking it.
     fn resubmit(form: &HtmlFormElement, submitter: &JsValue);
     #[wasm_bindgen(js_name = focusPay)]
     fn focus_pay(form: &HtmlFormElement, submitter: &JsValue);
@@ -551,7 +553,10 @@ fn open_reminder(
             )?;
             s.dialog = Some(Rc::new(dialog));
         }
-        (Rc::clone(s.dialog.as_ref().ok_or("no dialog")?), s.view(page))
+        (
+            Rc::clone(s.dialog.as_ref().ok_or("no dialog")?),
+            s.view(page),
+        )
     };
     view.render(&dialog, verdict)?;
     dialog.open()?;
@@ -597,7 +602,7 @@ fn on_outcome(state: &Weak<RefCell<State>>, outcome: Outcome) {
         }
         Outcome::PayInFull => {
             emit(&form, "instalmentguard:proceed", &plan_detail(None), false);
-            submit(&form, &submitter);
+            resubmit(&form, &submitter);
         }
         Outcome::Choose(id) => {
             if !choose_plan(&form, &field, &id) {
@@ -612,13 +617,7 @@ fn on_outcome(state: &Weak<RefCell<State>>, outcome: Outcome) {
                 &plan_detail(Some(&id)),
                 false,
             );
-            submit(&form, &submitter);
+            resubmit(&form, &submitter);
         }
     }
-}
-
-/// Submits the form again, through the page's own submit handlers. The JS listener lets that
-/// one submit past the guard without asking it (see `resubmit` in js/dom.js).
-fn submit(form: &HtmlFormElement, submitter: &JsValue) {
-    resubmit(form, submitter);
 }
