@@ -2,10 +2,9 @@ import { encode } from './codec.js';
 
 // The DOM side of instalment-guard. The guard's decisions are made in Rust (src/dom/guard.rs):
 // whether to remind, what the dialog says, what each choice does. This module performs the DOM
-// work the Rust side asks for, and owns three things of its own: reading the element's attributes
-// into a GuardConfig object (configOf), reading the page for a decision in one snapshot, building
-// the dialog from the tree Rust sends, and letting only deliberate acts through to it
-// (ReminderView.deliberate). Each DOM call made from Rust instead costs an import, a glue function
+// work the Rust side asks for, and owns three things of its own: reading the page for a decision
+// in one snapshot, laying out the dialog from the view model Rust sends, and letting only
+// deliberate acts through to it (ReminderView.deliberate). Each DOM call made from Rust instead costs an import, a glue function
 // and call-site code, and every byte is paid by every shopper.
 
 const fail = (code, field, message) =>
@@ -181,48 +180,6 @@ export const warn = (e) => console.warn('instalment-guard:', e);
 
 // --- the element ------------------------------------------------------------------------------
 
-// Attributes and the GuardConfig keys they set; errors from the config name the attribute.
-const ATTRIBUTES = {
-  currency: 'currency',
-  locale: 'locale',
-  preset: 'preset',
-  plans: 'plans',
-  'plan-field': 'planField',
-  'shop-id': 'shopId',
-  'remind-min-amount-minor': 'remind.minAmountMinor',
-  'remind-interest-free-only': 'remind.interestFreeOnly',
-  'remind-max-per-checkout': 'remind.maxPerCheckout',
-  'allow-dont-remind': 'remind.allowDontRemind',
-};
-
-function configOf(el) {
-  const config = {};
-  const remind = {};
-  for (const [attr, key] of Object.entries(ATTRIBUTES)) {
-    const raw = el.getAttribute(attr);
-    if (raw === null) continue;
-    let value = raw;
-    if (attr === 'plans') {
-      try {
-        value = JSON.parse(raw);
-      } catch (e) {
-        throw fail('INVALID_CONFIG', 'plans', `is not valid JSON: ${e.message}`);
-      }
-    } else if (key === 'remind.minAmountMinor' || key === 'remind.maxPerCheckout') {
-      // Whole numbers become numbers; anything else stays text for the Rust checks to refuse.
-      if (/^\d{1,16}$/.test(raw.trim())) value = Number(raw);
-    } else if (key === 'remind.interestFreeOnly' || key === 'remind.allowDontRemind') {
-      // Present, "true" or "false" (any case); another word ("no", "0") stays text to be refused.
-      const word = raw.trim().toLowerCase();
-      value = word === 'false' ? false : word === '' || word === 'true' || word === attr ? true : raw;
-    }
-    if (key.startsWith('remind.')) remind[key.slice(7)] = value;
-    else config[key] = value;
-  }
-  if (Object.keys(remind).length) config.remind = remind;
-  return config;
-}
-
 function formOf(el) {
   const id = el.getAttribute('for');
   if (!id || !id.trim()) throw fail('INVALID_CONFIG', 'for', 'is required: the id of the checkout <form>');
@@ -235,19 +192,14 @@ function formOf(el) {
   return found;
 }
 
-function renamed(e) {
-  // "form" is the guard's argument; on the element, the form is named by its `for` attribute.
-  const attr = e && (e.field === 'form' ? 'for' : Object.keys(ATTRIBUTES).find((a) => ATTRIBUTES[a] === e.field && a !== e.field));
-  if (attr) {
-    const rest = e.message.slice(e.field.length);
-    e.message = attr === 'for' ? `for names a form that${rest}` : attr + rest;
-    e.field = attr;
-  }
-  return e;
-}
-
-/** Registers the element class; `attach(form, config)` returns a CheckoutGuard or throws. */
-export function defineInstalmentGuard(name, attach) {
+/**
+ * Registers the element class. `names` are the attributes, space-separated, that Rust reads a
+ * GuardConfig from (`ATTRIBUTES` in src/engine/remind.rs); `attach(form, texts)` takes their
+ * values in that order (null when absent), types and checks them there, and returns a
+ * CheckoutGuard or throws.
+ */
+export function defineInstalmentGuard(name, names, attach) {
+  const attributes = names.split(' ');
   if (customElements.get(name)) return false;
   customElements.define(name, class extends HTMLElement {
     #guard = null;
@@ -256,7 +208,7 @@ export function defineInstalmentGuard(name, attach) {
     #pending = false;
 
     static get observedAttributes() {
-      return ['for', ...Object.keys(ATTRIBUTES)];
+      return ['for', ...attributes];
     }
 
     connectedCallback() {
@@ -282,10 +234,10 @@ export function defineInstalmentGuard(name, attach) {
     #start() {
       this.#stop();
       try {
-        this.#guard = attach(formOf(this), configOf(this));
+        this.#guard = attach(formOf(this), attributes.map((a) => this.getAttribute(a)));
         if (Object.keys(this.#state).length) this.#guard.update(this.#state);
       } catch (e) {
-        this.#error = renamed(e);
+        this.#error = e;
         if (e && e.field === 'for' && document.readyState === 'loading') {
           // The form may come later in the page than the element: look again once it is parsed.
           document.addEventListener('DOMContentLoaded', () => {
@@ -328,46 +280,64 @@ export function defineInstalmentGuard(name, attach) {
 }
 
 // --- the reminder's view ----------------------------------------------------------------------
-// The Rust side describes the dialog's content as a JSON tree, [tag, {attributes}, ...children],
-// whose text children are strings, {m: "1111.11"} (money) or {p: "0.1357"} (a rate). This builds
-// it with createElement and text nodes, never HTML, so a merchant's plan label stays text.
+// Rust sends the dialog's content as a view model (src/dom/dialog.rs, `Dialog::model`), JSON of
+//   { title, close, lead, total, payInFull, note: string,
+//     empty: string | null,                      // instead of plans, when none can take the amount
+//     dontRemind: { label: string, checked: boolean } | null,
+//     plans: { id, name: string, tag: string | null, details: string,
+//              figures: { part, caption, value: string }[] }[] }
+// with every text in the shopper's language and every figure formatted. This lays it out with
+// createElement and text nodes, never HTML, so a merchant's plan label stays text. The `part`
+// names are the theming contract (README); the stylesheet is src/dom/style.css.
 
 let sheet = null;
 
-// The number formats, made once per locale and currency: the first Intl.NumberFormat on a page
-// costs milliseconds, which the first reminder should not have to pay.
-const formats = new Map();
-
-function formatsFor(locale, currency) {
-  const key = `${locale} ${currency}`;
-  if (!formats.has(key)) {
-    formats.set(key, {
-      money: new Intl.NumberFormat(locale, { style: 'currency', currency }),
-      percent: new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 }),
-    });
-  }
-  return formats.get(key);
+/** An element with its `part` (if any), attributes and children (strings become text). */
+function h(tag, part, attrs, ...children) {
+  const el = document.createElement(tag);
+  if (part) el.setAttribute('part', part);
+  for (const k in attrs) el.setAttribute(k, attrs[k]);
+  el.append(...children.filter((c) => c != null));
+  return el;
 }
 
-/** Prepares a guard's number formats when the page is idle, ahead of its first reminder. */
-export function warm(locale, currency) {
-  const later = globalThis.requestIdleCallback ?? ((f) => setTimeout(f, 50));
-  later(() => {
-    try {
-      formatsFor(locale, currency);
-    } catch {
-      // The reminder will make them, or fail open, when it is needed.
-    }
-  });
+function plan(p) {
+  return h('li', null, null, h('button', 'plan', { type: 'button', 'data-plan': p.id },
+    h('span', 'plan-name', null, p.name, p.tag && h('span', 'tag', null, p.tag)),
+    // Per-period amount, fee and annualised rate side by side, in the same type.
+    h('span', 'figures', null, ...p.figures.map((f) =>
+      h('span', `figure ${f.part}`, null, h('span', 'caption', null, f.caption), h('span', 'value', null, f.value)))),
+    h('span', 'details', null, p.details)));
+}
+
+function layout(m) {
+  const dontRemind = m.dontRemind && h('label', 'dont-remind', null,
+    h('input', null, m.dontRemind.checked ? { type: 'checkbox', checked: '' } : { type: 'checkbox' }),
+    m.dontRemind.label);
+  return [
+    h('div', 'header', null,
+      // The heading takes the focus when the reminder opens (never a plan); from script only,
+      // so it is no Tab stop.
+      h('h2', 'title', { id: 'title', tabindex: '-1' }, m.title),
+      h('button', 'close', { type: 'button', 'data-action': 'close', 'aria-label': m.close }, '×')),
+    h('div', 'body', null,
+      h('p', 'lead', { id: 'lead' }, m.lead),
+      h('p', 'order-total', null, m.total),
+      m.empty != null
+        ? h('p', 'empty', null, m.empty)
+        // Safari drops list semantics under list-style:none unless the role is explicit.
+        : h('ul', 'plans', { role: 'list' }, ...m.plans.map(plan))),
+    h('div', 'footer', null,
+      h('button', 'pay-in-full', { type: 'button', 'data-action': 'full' }, m.payInFull),
+      dontRemind,
+      h('p', 'note', null, m.note)),
+  ];
 }
 
 const keyOf = (el) => el.dataset.plan ?? el.dataset.action ?? (el.id || null);
 
 export class ReminderView {
-  constructor(css, locale, currency, onClose, onToggle) {
-    const { money, percent } = formatsFor(locale, currency);
-    // Amounts arrive as exact decimal strings, so Intl formats them without a float in between.
-    this.text = (t) => (typeof t === 'string' ? t : 'm' in t ? money.format(t.m) : percent.format(t.p));
+  constructor(css, locale, onClose, onToggle) {
     this.host = document.createElement('instalment-guard-dialog');
     const root = this.host.attachShadow({ mode: 'open' });
     if (!sheet) {
@@ -424,26 +394,17 @@ export class ReminderView {
     (document.body || document.documentElement).append(this.host);
   }
 
-  build(n) {
-    if (!Array.isArray(n)) return document.createTextNode(this.text(n));
-    const [tag, attrs, ...children] = n;
-    const el = tag === '#' ? document.createDocumentFragment() : document.createElement(tag);
-    for (const k in attrs) el.setAttribute(k, attrs[k]);
-    for (const c of children) el.append(this.build(c));
-    return el;
-  }
-
   /** Replaces the content, keeping keyboard focus on the same choice when it is still there. */
-  render(spec) {
+  render(model) {
     // Unchanged content is left alone: no refocus, so a page that reacts to focus by updating
     // the guard cannot set off an endless redraw.
-    if (spec === this.spec) return;
-    this.spec = spec;
+    if (model === this.model) return;
+    this.model = model;
     const d = this.dialog;
     const was = this.host.shadowRoot.activeElement;
     const key = was && keyOf(was);
     const before = d.open ? this.figures() : new Map();
-    d.replaceChildren(this.build(JSON.parse(spec)));
+    d.replaceChildren(...layout(JSON.parse(model)));
     if (d.open) {
       // A plan whose figures just changed is not what the shopper was looking at: a click on it
       // in the next half second is refused (see `deliberate`).

@@ -15,7 +15,7 @@ use instalment_guard::engine::irr::FLOW_FIELDS;
 use instalment_guard::engine::plan::{FEE_MODELS, PLAN_FIELDS};
 use instalment_guard::engine::presets;
 use instalment_guard::engine::remind::{
-    CONFIG_FIELDS, MAX_PER_CHECKOUT, REMIND_FIELDS, STATE_FIELDS,
+    ATTRIBUTES, CONFIG_FIELDS, MAX_PER_CHECKOUT, REMIND_FIELDS, STATE_FIELDS,
 };
 use instalment_guard::engine::{Code, Ineligible, Locale, Reason};
 
@@ -275,6 +275,51 @@ fn guard_config_fields() {
         "engine::remind::MAX_PER_CHECKOUT",
         (0..=MAX_PER_CHECKOUT).map(|n| n.to_string()).collect(),
         literals(&member_type(braced(&remind), "maxPerCheckout")),
+    );
+}
+
+#[test]
+fn every_config_field_has_an_attribute_and_the_readme_lists_each() {
+    // A GuardConfig field (each of `remind`'s on its own) is settable on <instalment-guard>.
+    let fields: BTreeSet<String> = CONFIG_FIELDS
+        .iter()
+        .filter(|f| **f != "remind")
+        .map(|f| f.to_string())
+        .chain(REMIND_FIELDS.iter().map(|f| format!("remind.{f}")))
+        .collect();
+    same(
+        "the fields <instalment-guard> sets",
+        "engine::remind::ATTRIBUTES",
+        ATTRIBUTES
+            .iter()
+            .map(|(_, key, _)| key.to_string())
+            .collect(),
+        fields,
+    );
+    // README's attribute table: the rows whose first cell is `name` or `name="…"`.
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let table = readme
+        .split("| attribute | meaning |")
+        .nth(1)
+        .expect("README has the attribute table");
+    let mut listed = BTreeSet::new();
+    for line in table.lines().skip(2).take_while(|l| l.starts_with('|')) {
+        let cell = line.split('|').nth(1).unwrap_or_default();
+        for name in cell.split('/') {
+            let name = name.trim().trim_matches('`');
+            listed.insert(name.split('=').next().unwrap_or(name).to_string());
+        }
+    }
+    same(
+        "README's attribute table",
+        "engine::remind::ATTRIBUTES (and `for`)",
+        ATTRIBUTES
+            .iter()
+            .map(|(a, _, _)| a.to_string())
+            .chain(["for".to_string()])
+            .collect(),
+        listed,
     );
 }
 

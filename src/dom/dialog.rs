@@ -2,13 +2,13 @@
 //! native modal `<dialog>` in a shadow root: focus trap, Esc and the top layer come from the
 //! platform, and the shop's CSS cannot break it nor it the shop's.
 //!
-//! The content crosses as one JSON tree per render, `[tag, {attributes}, ...children]`, whose
-//! text children are strings or `{"m": "1111.11"}` (money) and `{"p": "0.1357"}` (a rate), which
-//! the view formats with `Intl.NumberFormat` for the locale.
+//! The content crosses as one view model per render (JSON text: every string already in the
+//! shopper's language, every figure already formatted); the view lays it out with the DOM API,
+//! so nothing Rust sends is ever read as markup.
 
 use crate::engine::json::Writer;
-use crate::engine::messages::{split_slot, text, Msg};
-use crate::engine::money::{decimal_string, Currency};
+use crate::engine::messages::{fill, money, percent, text, Msg};
+use crate::engine::money::Currency;
 use crate::engine::{Estimate, Locale};
 use alloc::rc::Rc;
 use alloc::string::{String, ToString};
@@ -25,12 +25,11 @@ extern "C" {
     fn new(
         css: &str,
         locale: &str,
-        currency: &str,
         on_close: &Function,
         on_toggle: &Function,
     ) -> Result<ReminderView, JsValue>;
     #[wasm_bindgen(method, catch)]
-    fn render(this: &ReminderView, spec: &str) -> Result<(), JsValue>;
+    fn render(this: &ReminderView, model: &str) -> Result<(), JsValue>;
     #[wasm_bindgen(method, catch)]
     fn open(this: &ReminderView) -> Result<(), JsValue>;
     #[wasm_bindgen(method, getter, js_name = isOpen)]
@@ -92,7 +91,7 @@ pub struct Content<'a> {
 pub struct Dialog {
     view: ReminderView,
     locale: Locale,
-    exponent: u8,
+    currency: Currency,
     /// The plan ids of the last render, in the order shown: how the view's report is read.
     listed: Rc<RefCell<Vec<String>>>,
     // The view calls these; they must outlive it, and go with it.
@@ -120,14 +119,13 @@ impl Dialog {
         let view = ReminderView::new(
             include_str!("style.css"),
             locale.tag(),
-            currency.code(),
             on_close.as_ref().unchecked_ref(),
             on_toggle.as_ref().unchecked_ref(),
         )?;
         Ok(Dialog {
             view,
             locale,
-            exponent: currency.exponent(),
+            currency,
             listed,
             _on_close: on_close,
             _on_toggle: on_toggle,
@@ -144,7 +142,7 @@ impl Dialog {
                 .map(|r| r.estimate.plan_id.clone())
                 .collect();
         }
-        self.view.render(&self.spec(content))
+        self.view.render(&self.model(content))
     }
 
     /// Opens the dialog modally with its heading focused: no plan is one keystroke away.
@@ -163,234 +161,118 @@ impl Dialog {
         self.view.remove();
     }
 
-    fn spec(&self, c: &Content) -> String {
+    /// The view model: every text in the locale and every figure formatted, for `ReminderView`
+    /// in js/dom.js to lay out with the DOM API. Its shape is documented there and in
+    /// docs/architecture.md; `tests/web_guard.rs` reads it back through the page.
+    fn model(&self, c: &Content) -> String {
         let t = |m| text(self.locale, m);
-        let mut s = Spec::new();
-        s.open("#", &[]);
-
-        s.open("div", &[("part", "header")]);
-        // The heading takes the focus when the reminder opens (never a plan); from script only,
-        // so it is no Tab stop.
-        s.open(
-            "h2",
-            &[("part", "title"), ("id", "title"), ("tabindex", "-1")],
-        )
-        .text(t(Msg::Title))
-        .close();
-        s.open(
-            "button",
-            &[
-                ("part", "close"),
-                ("type", "button"),
-                ("data-action", "close"),
-                ("aria-label", t(Msg::Close)),
-            ],
-        )
-        .text("×")
-        .close();
-        s.close();
-
-        s.open("div", &[("part", "body")]);
-        s.open("p", &[("part", "lead"), ("id", "lead")])
-            .text(t(Msg::Lead))
-            .close();
-        s.open("p", &[("part", "order-total")]);
-        self.sentence(&mut s, t(Msg::OrderTotal), c.amount);
-        s.close();
+        let mut j = Writer::default();
+        j.raw("{");
+        for (key, msg) in [
+            ("title", Msg::Title),
+            ("close", Msg::Close),
+            ("lead", Msg::Lead),
+            ("payInFull", Msg::PayInFull),
+            ("note", Msg::CreditNote),
+        ] {
+            j.string(key);
+            j.raw(":");
+            j.string(t(msg));
+            j.raw(",");
+        }
+        j.raw("\"total\":");
+        j.string(&self.sentence(Msg::OrderTotal, c.amount));
+        j.raw(",\"empty\":");
         if c.rows.is_empty() {
-            s.open("p", &[("part", "empty")])
-                .text(t(Msg::NoPlans))
-                .close();
+            j.string(t(Msg::NoPlans));
         } else {
-            // Safari drops list semantics under list-style:none unless the role is explicit.
-            s.open("ul", &[("part", "plans"), ("role", "list")]);
-            for row in c.rows {
-                s.open("li", &[]);
-                self.row(&mut s, row);
-                s.close();
-            }
-            s.close();
+            j.raw("null");
         }
-        s.close();
-
-        s.open("div", &[("part", "footer")]);
-        s.open(
-            "button",
-            &[
-                ("part", "pay-in-full"),
-                ("type", "button"),
-                ("data-action", "full"),
-            ],
-        )
-        .text(t(Msg::PayInFull))
-        .close();
+        j.raw(",\"dontRemind\":");
         if c.allow_dont_remind {
-            s.open("label", &[("part", "dont-remind")]);
-            let checked: &[(&str, &str)] = if c.dont_remind {
-                &[("checked", "")]
+            j.raw("{\"label\":");
+            j.string(t(Msg::DontRemind));
+            j.raw(if c.dont_remind {
+                ",\"checked\":true}"
             } else {
-                &[]
-            };
-            s.open("input", &[&[("type", "checkbox")], checked].concat())
-                .close();
-            s.text(t(Msg::DontRemind)).close();
+                ",\"checked\":false}"
+            });
+        } else {
+            j.raw("null");
         }
-        s.open("p", &[("part", "note")])
-            .text(t(Msg::CreditNote))
-            .close();
-        s.close();
-
-        s.close();
-        s.json.finish()
+        j.raw(",\"plans\":[");
+        for (i, row) in c.rows.iter().enumerate() {
+            if i > 0 {
+                j.raw(",");
+            }
+            self.row(&mut j, row);
+        }
+        j.raw("]}");
+        j.finish()
     }
 
-    fn row(&self, s: &mut Spec, row: &Row) {
+    /// One plan: `{id, name, tag, figures: [{part, caption, value}], details}`.
+    fn row(&self, j: &mut Writer, row: &Row) {
         let t = |m| text(self.locale, m);
         let e = row.estimate;
-        s.open(
-            "button",
-            &[
-                ("part", "plan"),
-                ("type", "button"),
-                ("data-plan", &e.plan_id),
-            ],
-        );
-        s.open("span", &[("part", "plan-name")]).text(&row.label);
+        j.raw("{\"id\":");
+        j.string(&e.plan_id);
+        j.raw(",\"name\":");
+        j.string(&row.label);
+        j.raw(",\"tag\":");
         if e.interest_free {
-            s.open("span", &[("part", "tag")])
-                .text(t(Msg::InterestFree))
-                .close();
+            j.string(t(Msg::InterestFree));
+        } else {
+            j.raw("null");
         }
-        s.close();
         // Per-period amount, total fee and annualised rate side by side, in the same type: the
         // rate is never less prominent than the fee.
-        s.open("span", &[("part", "figures")]);
-        for (part, caption, value) in [
+        j.raw(",\"figures\":[");
+        for (i, (part, caption, value)) in [
             (
-                "figure per-period",
+                "per-period",
                 Msg::PerPeriod,
-                Figure::Money(e.regular_payment()),
+                self.money(e.regular_payment()),
             ),
-            ("figure fee", Msg::Fee, Figure::Money(e.total_fee)),
-            ("figure apr", Msg::Apr, Figure::Rate(e.rate.nominal)),
-        ] {
-            s.open("span", &[("part", part)]);
-            s.open("span", &[("part", "caption")])
-                .text(t(caption))
-                .close();
-            s.open("span", &[("part", "value")]);
-            match value {
-                Figure::Money(minor) => s.money(&decimal_string(minor, self.exponent)),
-                Figure::Rate(rate) => s.rate(rate),
-            };
-            s.close().close();
+            ("fee", Msg::Fee, self.money(e.total_fee)),
+            ("apr", Msg::Apr, percent(e.rate.nominal, 2)),
+        ]
+        .iter()
+        .enumerate()
+        {
+            if i > 0 {
+                j.raw(",");
+            }
+            j.raw("{\"part\":");
+            j.string(part);
+            j.raw(",\"caption\":");
+            j.string(t(*caption));
+            j.raw(",\"value\":");
+            j.string(value);
+            j.raw("}");
         }
-        s.close();
-        s.open("span", &[("part", "details")]);
+        j.raw("],\"details\":");
+        let mut details = String::new();
         let first = e.schedule.first().map_or(0, |l| l.payment);
         if e.periods > 1 && first != e.regular_payment() {
-            self.sentence(s, t(Msg::FirstPayment), first);
-            s.text(" · ");
+            details.push_str(&self.sentence(Msg::FirstPayment, first));
+            details.push_str(" · ");
         }
-        self.sentence(s, t(Msg::TotalRepayment), e.total_repayment);
+        details.push_str(&self.sentence(Msg::TotalRepayment, e.total_repayment));
         if row.merchant_pays {
-            s.text(" · ").text(t(Msg::MerchantPays));
+            details.push_str(" · ");
+            details.push_str(t(Msg::MerchantPays));
         }
-        s.close();
-        s.close();
+        j.string(&details);
+        j.raw("}");
+    }
+
+    fn money(&self, minor: u64) -> String {
+        money(self.locale, self.currency, minor)
     }
 
     /// A template whose `{}` is an amount.
-    fn sentence(&self, s: &mut Spec, template: &str, minor: u64) {
-        let (before, after) = split_slot(template).unwrap_or((template, ""));
-        s.text(before)
-            .money(&decimal_string(minor, self.exponent))
-            .text(after);
-    }
-}
-
-enum Figure {
-    Money(u64),
-    Rate(f64),
-}
-
-/// Writes the JSON tree on the engine's JSON writer, which escapes every string, so no merchant
-/// text can change its shape.
-struct Spec {
-    json: Writer,
-    /// Nothing written yet in the current list: the next item needs no comma.
-    first: bool,
-}
-
-impl Spec {
-    fn new() -> Spec {
-        Spec {
-            json: Writer::default(),
-            first: true,
-        }
-    }
-
-    /// Starts an item of the current list.
-    fn item(&mut self) {
-        if !self.first {
-            self.json.raw(",");
-        }
-        self.first = false;
-    }
-
-    fn open(&mut self, tag: &str, attrs: &[(&str, &str)]) -> &mut Spec {
-        self.item();
-        self.json.raw("[");
-        self.json.string(tag);
-        self.json.raw(",{");
-        for (i, (k, v)) in attrs.iter().enumerate() {
-            if i > 0 {
-                self.json.raw(",");
-            }
-            self.json.string(k);
-            self.json.raw(":");
-            self.json.string(v);
-        }
-        self.json.raw("}");
-        self
-    }
-
-    fn close(&mut self) -> &mut Spec {
-        self.json.raw("]");
-        self.first = false;
-        self
-    }
-
-    fn text(&mut self, v: &str) -> &mut Spec {
-        if !v.is_empty() {
-            self.item();
-            self.json.string(v);
-        }
-        self
-    }
-
-    fn money(&mut self, decimal: &str) -> &mut Spec {
-        self.item();
-        self.json.raw("{\"m\":");
-        self.json.string(decimal);
-        self.json.raw("}");
-        self
-    }
-
-    /// A rate as an exact four-place decimal (basis points), for a two-place percentage.
-    fn rate(&mut self, rate: f64) -> &mut Spec {
-        let bp = crate::engine::math::round(rate * 10_000.0);
-        let mut decimal = if bp < 0.0 {
-            String::from("-")
-        } else {
-            String::new()
-        };
-        // Bounded well past any real rate, so the conversion below cannot saturate silently.
-        decimal.push_str(&decimal_string(bp.abs().min(9.0e15) as u64, 4));
-        self.item();
-        self.json.raw("{\"p\":");
-        self.json.string(&decimal);
-        self.json.raw("}");
-        self
+    fn sentence(&self, msg: Msg, minor: u64) -> String {
+        fill(text(self.locale, msg), &[&self.money(minor)])
     }
 }

@@ -60,7 +60,6 @@ extern "C" {
     fn set_opted_out(key: &str, on: bool);
     #[wasm_bindgen(js_name = pageLang)]
     fn page_lang() -> String;
-    fn warm(locale: &str, currency: &str);
     fn warn(e: &JsValue);
 }
 
@@ -116,7 +115,7 @@ impl CheckoutGuard {
                 )
             })?;
         let config = value(&config, "config").and_then(|v| GuardConfig::from_value(&v));
-        CheckoutGuard::attach(form, config.map_err(|e| to_js(&e))?)
+        CheckoutGuard::attach(form, config.map_err(|e| to_js(&e))?).map_err(|e| to_js(&e))
     }
 
     /// Tells the guard about the checkout: `{ amountMinor }` for a new cart total,
@@ -219,10 +218,15 @@ fn destroyed() -> JsValue {
 }
 
 impl CheckoutGuard {
-    /// Starts guarding `form` with a checked configuration.
-    fn attach(form: HtmlFormElement, config: GuardConfig) -> Result<CheckoutGuard, JsValue> {
+    /// Starts guarding `form` with a checked configuration. Not inlined: the constructor and
+    /// the element both call it, and one copy of it is enough bytes for every shopper.
+    #[inline(never)]
+    pub(super) fn attach(
+        form: HtmlFormElement,
+        config: GuardConfig,
+    ) -> Result<CheckoutGuard, Error> {
         if !claim(&form) {
-            return Err(js_error(
+            return Err(Error::new(
                 Code::InvalidState,
                 "form",
                 &["already has a guard; destroy() it before attaching another"],
@@ -265,7 +269,6 @@ impl CheckoutGuard {
         };
         if let Ok(mut s) = state.try_borrow_mut() {
             s.hooks = Some(hooks);
-            warm(s.locale.tag(), s.config.currency.code());
         }
         Ok(CheckoutGuard { state })
     }

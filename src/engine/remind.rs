@@ -39,6 +39,52 @@ pub const REMIND_FIELDS: [&str; 4] = [
     "allowDontRemind",
 ];
 
+/// How the text of an `<instalment-guard>` attribute becomes its `GuardConfig` value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttrKind {
+    /// The text as it is.
+    Text,
+    /// JSON text, parsed at the boundary (`JSON.parse`) before it reaches [`GuardConfig::from_attributes`].
+    Json,
+    /// Digits become a number; any other text stays text, for the field's own check to refuse.
+    Whole,
+    /// Present (empty), its own name, `true` or `false` in any case; any other word stays text,
+    /// for the field's own check to refuse ("no" and "0" are not read as false).
+    YesNo,
+}
+
+/// Every attribute of `<instalment-guard>` but `for` (the form's id, read by the element), the
+/// `GuardConfig` field it sets (`remind.x` inside `remind`) and how its text is read. A new config
+/// field gets its attribute here; `tests/contract.rs` holds the README's attribute table to it.
+pub const ATTRIBUTES: [(&str, &str, AttrKind); 10] = [
+    ("currency", "currency", AttrKind::Text),
+    ("locale", "locale", AttrKind::Text),
+    ("preset", "preset", AttrKind::Text),
+    ("plans", "plans", AttrKind::Json),
+    ("plan-field", "planField", AttrKind::Text),
+    ("shop-id", "shopId", AttrKind::Text),
+    (
+        "remind-min-amount-minor",
+        "remind.minAmountMinor",
+        AttrKind::Whole,
+    ),
+    (
+        "remind-interest-free-only",
+        "remind.interestFreeOnly",
+        AttrKind::YesNo,
+    ),
+    (
+        "remind-max-per-checkout",
+        "remind.maxPerCheckout",
+        AttrKind::Whole,
+    ),
+    (
+        "allow-dont-remind",
+        "remind.allowDontRemind",
+        AttrKind::YesNo,
+    ),
+];
+
 /// A checked `GuardConfig`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GuardConfig {
@@ -81,6 +127,63 @@ impl Default for RemindPolicy {
 }
 
 impl GuardConfig {
+    /// Reads `<instalment-guard>`'s attributes: `values[i]` is the value of `ATTRIBUTES[i]`
+    /// (`None` when absent; a `Json` one already parsed, the others as `Value::String`). The
+    /// checks are those of [`GuardConfig::from_value`], so the element and `assess()` agree on
+    /// every config; errors name the attribute (`remind-max-per-checkout`, not
+    /// `remind.maxPerCheckout`).
+    pub fn from_attributes(values: Vec<Option<Value>>) -> Result<GuardConfig> {
+        let mut top = Vec::new();
+        let mut remind = Vec::new();
+        for ((attr, key, kind), v) in ATTRIBUTES.iter().zip(values) {
+            let Some(mut v) = v else { continue };
+            if let Value::String(raw) = &v {
+                let t = raw.trim();
+                let typed = match kind {
+                    AttrKind::Whole
+                        if !t.is_empty()
+                            && t.len() <= 16
+                            && t.bytes().all(|b| b.is_ascii_digit()) =>
+                    {
+                        Some(Value::Number(
+                            t.bytes().fold(0.0, |n, b| n * 10.0 + (b - b'0') as f64),
+                        ))
+                    }
+                    AttrKind::YesNo if t.eq_ignore_ascii_case("false") => Some(Value::Bool(false)),
+                    AttrKind::YesNo
+                        if t.is_empty()
+                            || t.eq_ignore_ascii_case("true")
+                            || t.eq_ignore_ascii_case(attr) =>
+                    {
+                        Some(Value::Bool(true))
+                    }
+                    _ => None,
+                };
+                if let Some(typed) = typed {
+                    v = typed;
+                }
+            }
+            match key.strip_prefix("remind.") {
+                Some(k) => remind.push((k.to_string(), v)),
+                None => top.push((key.to_string(), v)),
+            }
+        }
+        if !remind.is_empty() {
+            top.push(("remind".to_string(), Value::Object(remind)));
+        }
+        GuardConfig::from_value(&Value::Object(top)).map_err(|mut e| {
+            let renamed = ATTRIBUTES
+                .iter()
+                .find(|(attr, key, _)| attr != key && e.field == *key);
+            if let Some((attr, key, _)) = renamed {
+                let rest = e.message.get(key.len()..).unwrap_or_default().to_string();
+                e.message = attr.to_string() + &rest;
+                e.field = attr.to_string();
+            }
+            e
+        })
+    }
+
     /// Checks a `GuardConfig` object. Fields are named from the config's top: `plans[2].fee.rate`.
     pub fn from_value(value: &Value) -> Result<GuardConfig> {
         let code = Code::InvalidConfig;
@@ -110,13 +213,11 @@ impl GuardConfig {
             (None, None) if currency.code() == "CNY" => {
                 presets::plans("huabei", currency.code(), "preset")?
             }
-            (None, None) => {
-                return Err(Error::new(
-                    code,
-                    "plans",
-                    &["are required: give a list of plans, or a preset such as \"credit-card-cn\""],
-                ))
-            }
+            (None, None) => return Err(Error::new(
+                code,
+                "plans",
+                &["are required: give a list of plans, or a preset such as \"credit-card-cn\""],
+            )),
         };
         if plans.is_empty() {
             return Err(Error::new(code, "plans", &["must list at least one plan"]));
@@ -409,6 +510,101 @@ mod tests {
     fn config_with(preset: &str, extra: &str) -> GuardConfig {
         let text = format!(r#"{{"currency": "CNY", "preset": "{preset}"{extra}}}"#);
         GuardConfig::from_value(&json(&text)).expect("valid config")
+    }
+
+    /// The element's attributes as `from_attributes` receives them: text, `plans` parsed.
+    fn attributes(pairs: &[(&str, &str)]) -> Vec<Option<Value>> {
+        ATTRIBUTES
+            .iter()
+            .map(|(attr, _, kind)| {
+                let (_, text) = pairs.iter().find(|(a, _)| a == attr)?;
+                Some(match kind {
+                    AttrKind::Json => json(text),
+                    _ => Value::String(text.to_string()),
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn attributes_are_typed_and_checked_as_the_config_object_is() {
+        let c = GuardConfig::from_attributes(attributes(&[
+            ("currency", "CNY"),
+            ("remind-min-amount-minor", " 50000 "),
+            ("remind-interest-free-only", ""),
+            ("remind-max-per-checkout", "0"),
+            ("allow-dont-remind", "FALSE"),
+        ]))
+        .expect("valid attributes");
+        // The built-in Huabei plans, as assess() gives a config without plans or preset.
+        assert_eq!(c, {
+            let mut o = config_with("huabei", "");
+            o.remind = RemindPolicy {
+                min_amount: 50_000,
+                interest_free_only: true,
+                max_per_checkout: 0,
+                allow_dont_remind: false,
+            };
+            o
+        });
+        for word in ["true", "remind-interest-free-only", " True "] {
+            let c = GuardConfig::from_attributes(attributes(&[
+                ("currency", "CNY"),
+                ("remind-interest-free-only", word),
+            ]))
+            .expect("a yes");
+            assert!(c.remind.interest_free_only, "{word:?}");
+        }
+        let plans = r#"[{"id": "a", "periods": 3, "fee": {"model": "interestFree"}}]"#;
+        let c = GuardConfig::from_attributes(attributes(&[("currency", "USD"), ("plans", plans)]))
+            .expect("own plans");
+        assert_eq!(c.plans.len(), 1);
+    }
+
+    #[test]
+    fn attribute_errors_name_the_attribute() {
+        for (pairs, code, field, start) in [
+            (
+                &[("currency", "CNY"), ("remind-max-per-checkout", "2")][..],
+                Code::InvalidConfig,
+                "remind-max-per-checkout",
+                "remind-max-per-checkout must be",
+            ),
+            (
+                &[("currency", "CNY"), ("remind-interest-free-only", "no")][..],
+                Code::InvalidConfig,
+                "remind-interest-free-only",
+                "remind-interest-free-only must be true or false",
+            ),
+            (
+                &[("currency", "CNY"), ("remind-min-amount-minor", "12.5")][..],
+                Code::InvalidAmount,
+                "remind-min-amount-minor",
+                "remind-min-amount-minor ",
+            ),
+            (
+                &[("currency", "CNY"), ("plan-field", " ")][..],
+                Code::InvalidConfig,
+                "plan-field",
+                "plan-field must name a form field",
+            ),
+            (
+                &[("currency", "CNY"), ("preset", "huabei"), ("plans", "[]")][..],
+                Code::InvalidConfig,
+                "preset",
+                "preset cannot be given together with plans",
+            ),
+            (
+                &[][..],
+                Code::InvalidCurrency,
+                "currency",
+                "currency is required",
+            ),
+        ] {
+            let e = GuardConfig::from_attributes(attributes(pairs)).expect_err("refused");
+            assert_eq!((e.code, e.field.as_str()), (code, field), "{pairs:?}");
+            assert!(e.message.starts_with(start), "{pairs:?}: {}", e.message);
+        }
     }
 
     fn config(extra: &str) -> GuardConfig {

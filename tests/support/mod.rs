@@ -109,8 +109,8 @@ extern "C" {
     fn once_js(target: &JsValue, kind: &str, f: &Function);
     #[wasm_bindgen(js_name = breakShowModal)]
     fn break_show_modal_js() -> Function;
-    #[wasm_bindgen(js_name = breakNumberFormat)]
-    fn break_number_format_js() -> Function;
+    #[wasm_bindgen(js_name = breakLayout)]
+    fn break_layout_js() -> Function;
     #[wasm_bindgen(js_name = breakStorage)]
     fn break_storage_js() -> Function;
     #[wasm_bindgen(js_name = setPageLang)]
@@ -282,8 +282,8 @@ pub fn break_show_modal() -> Undo {
     Undo(break_show_modal_js())
 }
 
-pub fn break_number_format() -> Undo {
-    Undo(break_number_format_js())
+pub fn break_layout() -> Undo {
+    Undo(break_layout_js())
 }
 
 pub fn break_storage() -> Undo {

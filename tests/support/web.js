@@ -126,24 +126,15 @@ export function breakShowModal() {
   return () => Object.defineProperty(proto, 'showModal', original);
 }
 
-/** Makes `new Intl.NumberFormat(…)` throw; returns the function that restores it. */
-export function breakNumberFormat() {
-  // Both the constructor and format(): the guard makes its formats ahead of the first reminder
-  // and keeps them for the page, so by the time of a submit only format() may still run.
-  const original = Intl.NumberFormat;
-  const format = Object.getOwnPropertyDescriptor(original.prototype, 'format');
-  Intl.NumberFormat = function () {
-    throw new RangeError('Intl.NumberFormat broken by the test');
+/** Makes every `<span>` the page creates throw, so the reminder cannot be laid out; returns the undo. */
+export function breakLayout() {
+  const original = Document.prototype.createElement;
+  Document.prototype.createElement = function (tag, ...rest) {
+    if (String(tag).toLowerCase() === 'span') throw new DOMException('createElement broken by the test', 'NotSupportedError');
+    return original.call(this, tag, ...rest);
   };
-  Object.defineProperty(original.prototype, 'format', {
-    configurable: true,
-    get() {
-      throw new RangeError('Intl.NumberFormat#format broken by the test');
-    },
-  });
   return () => {
-    Intl.NumberFormat = original;
-    Object.defineProperty(original.prototype, 'format', format);
+    Document.prototype.createElement = original;
   };
 }
 
