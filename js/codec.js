@@ -141,10 +141,38 @@ export function comparison(tape, text) {
   return { estimates: estimates(tape, ids, currency), ineligible, recommendedPlanId };
 }
 
-/** A Verdict: the estimates from the tape, the rest from `text` (JSON). */
+/**
+ * A Verdict: `text` (JSON) gives the structure, the tape its numbers: first `n` of them for the
+ * likelihood (score, logit, threshold, then value and weight per feature named in `likelihood`)
+ * and the affordability (before, after, plansAfter, shareOfIncome or NaN), then the estimates.
+ * Written by `Out::verdict` in src/bindings/convert.rs.
+ */
 export function verdict(tape, text) {
-  const { remind, reasons, ids, currency, recommendedPlanId } = JSON.parse(text);
-  return { remind, reasons, estimates: estimates(tape, ids, currency), recommendedPlanId };
+  const v = JSON.parse(text);
+  let k = 0;
+  const likelihood = v.likelihood && {
+    score: tape[k++],
+    logit: tape[k++],
+    threshold: tape[k++],
+    contributions: v.likelihood.map((feature) => ({ feature, value: tape[k++], weight: tape[k++] })),
+  };
+  const affordability = v.affordability && {
+    monthlyBeforeMinor: tape[k++],
+    monthlyAfterMinor: tape[k++],
+    plansAfter: tape[k++],
+    shareOfIncome: Number.isNaN(tape[k]) ? (k++, null) : tape[k++],
+    level: v.affordability,
+  };
+  return {
+    remind: v.remind,
+    reasons: v.reasons,
+    estimates: estimates(tape.subarray(v.n), v.ids, v.currency),
+    recommendedPlanId: v.recommendedPlanId,
+    ineligible: v.ineligible,
+    likelihood,
+    recommendation: v.recommendation,
+    affordability,
+  };
 }
 
 /** An AnnualRate. */

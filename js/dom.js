@@ -283,6 +283,9 @@ export function defineInstalmentGuard(name, names, attach) {
 // Rust sends the dialog's content as a view model (src/dom/dialog.rs, `Dialog::model`), JSON of
 //   { title, close, lead, total, payInFull, note: string,
 //     empty: string | null,                      // instead of plans, when none can take the amount
+//     reason: string | null,                     // which rule put the first plan first
+//     repayments: string | null,                 // the shopper's repayments with the first plan
+//     unavailable: string[],                     // providers the shopper's credit rules out
 //     dontRemind: { label: string, checked: boolean } | null,
 //     plans: { id, name: string, tag: string | null, details: string,
 //              figures: { part, caption, value: string }[] }[] }
@@ -323,10 +326,13 @@ function layout(m) {
     h('div', 'body', null,
       h('p', 'lead', { id: 'lead' }, m.lead),
       h('p', 'order-total', null, m.total),
+      m.repayments && h('p', 'repayments', null, m.repayments),
+      m.reason && h('p', 'reason', null, m.reason),
       m.empty != null
         ? h('p', 'empty', null, m.empty)
         // Safari drops list semantics under list-style:none unless the role is explicit.
-        : h('ul', 'plans', { role: 'list' }, ...m.plans.map(plan))),
+        : h('ul', 'plans', { role: 'list' }, ...m.plans.map(plan)),
+      ...m.unavailable.map((line) => h('p', 'unavailable', null, line))),
     h('div', 'footer', null,
       h('button', 'pay-in-full', { type: 'button', 'data-action': 'full' }, m.payInFull),
       dontRemind,

@@ -11,6 +11,9 @@
 use std::collections::BTreeSet;
 
 use instalment_guard::bindings::types::TYPES;
+use instalment_guard::engine::advice::{
+    Level, RecommendReason, LIKELIHOOD_FIELDS, RECOMMEND_FIELDS, WEIGHT_FIELDS,
+};
 use instalment_guard::engine::irr::FLOW_FIELDS;
 use instalment_guard::engine::plan::{FEE_MODELS, PLAN_FIELDS};
 use instalment_guard::engine::presets;
@@ -166,6 +169,31 @@ fn error_codes() {
 }
 
 #[test]
+fn recommendation_reasons_affordability_levels_and_weights() {
+    same(
+        "RecommendationReason",
+        "engine::advice::RecommendReason::ALL",
+        RecommendReason::ALL
+            .iter()
+            .map(|r| r.as_str().to_string())
+            .collect(),
+        literals(&type_alias(&declarations(), "RecommendationReason")),
+    );
+    same(
+        "AffordabilityLevel",
+        "engine::advice::Level::ALL",
+        Level::ALL.iter().map(|r| r.as_str().to_string()).collect(),
+        literals(&type_alias(&declarations(), "AffordabilityLevel")),
+    );
+    same(
+        "LikelihoodWeights",
+        "engine::advice::WEIGHT_FIELDS",
+        set(WEIGHT_FIELDS),
+        names(&interface(&declarations(), "LikelihoodWeights")),
+    );
+}
+
+#[test]
 fn verdict_reasons() {
     same(
         "VerdictReason",
@@ -263,12 +291,30 @@ fn guard_config_fields() {
         names(&config),
     );
     let remind = member_type(&config, "remind");
-    same(
-        "GuardConfig.remind",
-        "engine::remind::REMIND_FIELDS",
-        set(REMIND_FIELDS),
-        names(braced(&remind)),
-    );
+    for (name, rust, fields) in [
+        (
+            "remind",
+            "engine::remind::REMIND_FIELDS",
+            &REMIND_FIELDS[..],
+        ),
+        (
+            "likelihood",
+            "engine::advice::LIKELIHOOD_FIELDS",
+            &LIKELIHOOD_FIELDS[..],
+        ),
+        (
+            "recommend",
+            "engine::advice::RECOMMEND_FIELDS",
+            &RECOMMEND_FIELDS[..],
+        ),
+    ] {
+        same(
+            &format!("GuardConfig.{name}"),
+            rust,
+            set(fields.iter().copied()),
+            names(braced(&member_type(&config, name))),
+        );
+    }
     // `0 | 1`: the whole numbers the checker takes, from 0 to its maximum.
     same(
         "GuardConfig.remind.maxPerCheckout",
@@ -280,12 +326,22 @@ fn guard_config_fields() {
 
 #[test]
 fn every_config_field_has_an_attribute_and_the_readme_lists_each() {
-    // A GuardConfig field (each of `remind`'s on its own) is settable on <instalment-guard>.
+    // A GuardConfig field (each of an object field's own, such as `remind.maxPerCheckout`) is
+    // settable on <instalment-guard>.
+    let groups = [
+        ("remind", &REMIND_FIELDS[..]),
+        ("likelihood", &LIKELIHOOD_FIELDS[..]),
+        ("recommend", &RECOMMEND_FIELDS[..]),
+    ];
     let fields: BTreeSet<String> = CONFIG_FIELDS
         .iter()
-        .filter(|f| **f != "remind")
+        .filter(|f| !groups.iter().any(|(g, _)| g == *f))
         .map(|f| f.to_string())
-        .chain(REMIND_FIELDS.iter().map(|f| format!("remind.{f}")))
+        .chain(
+            groups
+                .iter()
+                .flat_map(|(g, keys)| keys.iter().map(move |k| format!("{g}.{k}"))),
+        )
         .collect();
     same(
         "the fields <instalment-guard> sets",

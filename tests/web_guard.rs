@@ -1035,3 +1035,100 @@ async fn the_dialog_speaks_the_configured_language() -> Outcome {
     check!(shown.contains("花唄分12期"), "{shown}");
     Ok(())
 }
+
+// ---- the smart reminder: its lines, and the shopper it leaves alone -------------------------------
+
+/// The text of the dialog's `part` element, or "" when it has none.
+fn part(dialog: &JsValue, name: &str) -> String {
+    let found = support::query_all(dialog, &format!("[part~={name}]"));
+    if found.length() == 0 {
+        String::new()
+    } else {
+        text_of(&found.get(0))
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_dialog_says_why_the_first_plan_is_first_and_what_repayments_become() -> Outcome {
+    // 1111.11 CNY with Huabei: 12 periods has the lowest annualised rate; its largest payment is
+    // 99.61, so with 300.00 already repaid a month over 2 plans the total becomes 399.61 over 3.
+    for (locale, reason, repayments, limit) in [
+        (
+            "zh-CN",
+            "按年化利率从低到高排列",
+            "选第一个方案后，你每月的分期还款将是 ¥399.61（共 3 笔），约占月收入的 20%",
+            "信用卡：可用额度低于这笔订单的金额",
+        ),
+        (
+            "zh-TW",
+            "按年化利率從低到高排列",
+            "選第一個方案後，你每月的分期還款將是 CN¥399.61（共 3 筆），約佔月收入的 20%",
+            "信用卡：可用額度低於這筆訂單的金額",
+        ),
+        (
+            "en",
+            "Sorted by lowest annualised rate",
+            "With the first plan, your instalment repayments would become CN¥399.61 a month (3 plans), about 20% of your income",
+            "Credit card: available limit below this order",
+        ),
+    ] {
+        let mut page = Page::new(&radio_form(Some(111111)))?;
+        let plans = r#"[
+            {"id": "huabei-3", "provider": "huabei", "periods": 3, "fee": {"model": "flatTotal", "rate": "0.023"}},
+            {"id": "huabei-6", "provider": "huabei", "periods": 6, "fee": {"model": "flatTotal", "rate": "0.045"}},
+            {"id": "huabei-12", "provider": "huabei", "periods": 12, "fee": {"model": "flatTotal", "rate": "0.075"}},
+            {"id": "card-6", "provider": "credit_card", "periods": 6, "fee": {"model": "perPeriod", "rate": "0.0075"}}
+        ]"#;
+        let guard = page.guard(&format!(
+            r#"{{"currency": "CNY", "locale": "{locale}", "plans": {plans}}}"#
+        ))?;
+        guard.update(js(r#"{"commitments": {"count": 2, "monthlyMinor": 30000},
+            "monthlyIncomeMinor": 200000, "availableCreditMinor": {"credit_card": 100000}}"#))?;
+        page.el("#pay")?.click();
+        let dialog = check_reminded(&page)?;
+        check_eq!(part(&dialog, "reason"), reason, "{locale}");
+        check_eq!(part(&dialog, "repayments"), repayments, "{locale}");
+        check_eq!(part(&dialog, "unavailable"), limit, "{locale}");
+        check_eq!(count(&dialog, "[data-plan=card-6]"), 0);
+        // Nothing else sets the first plan apart: every plan button has the same parts.
+        check_eq!(count(&dialog, "[part=plan]"), 3);
+    }
+    Ok(())
+}
+
+#[wasm_bindgen_test]
+async fn a_shopper_whose_repayments_would_be_heavy_is_not_reminded() -> Outcome {
+    let mut page = Page::new(&radio_form(Some(111111)))?;
+    let guard = page.guard(HUABEI_EN)?;
+    guard.update(js(
+        r#"{"commitments": {"count": 4, "monthlyMinor": 120000}}"#,
+    ))?;
+    check_eq!(reasons(&guard)?, ["HEAVY_REPAYMENTS"]);
+    check_quiet(&page).await?;
+    // The merchant can turn the protection off; then the reminder says what repayments become.
+    let mut page = Page::new(&radio_form(Some(111111)))?;
+    let guard = page.guard(
+        r#"{"currency": "CNY", "preset": "huabei", "locale": "en", "remind": {"quietWhenHeavy": false}}"#,
+    )?;
+    guard.update(js(
+        r#"{"commitments": {"count": 4, "monthlyMinor": 120000}}"#,
+    ))?;
+    page.el("#pay")?.click();
+    let dialog = check_reminded(&page)?;
+    check!(part(&dialog, "repayments").contains("(5 plans)"));
+    Ok(())
+}
+
+#[wasm_bindgen_test]
+async fn a_small_cart_stays_quiet_unless_the_threshold_is_zero() -> Outcome {
+    let mut page = Page::new(&radio_form(Some(30000)))?;
+    let guard = page.guard(HUABEI_EN)?;
+    check_eq!(reasons(&guard)?, ["UNLIKELY"]);
+    check_quiet(&page).await?;
+    let mut page = Page::new(&radio_form(Some(30000)))?;
+    let guard = page.guard(
+        r#"{"currency": "CNY", "preset": "huabei", "locale": "en", "likelihood": {"threshold": 0}}"#,
+    )?;
+    check_eq!(reasons(&guard)?, ["NO_PLAN_SELECTED", "ELIGIBLE_PLANS"]);
+    Ok(())
+}

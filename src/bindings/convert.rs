@@ -5,7 +5,9 @@ use alloc::vec::Vec;
 
 use crate::engine::error::{index, join};
 use crate::engine::value::MAX_DEPTH;
-use crate::engine::{json, AnnualRate, Code, Comparison, Error, Estimate, Value, Verdict};
+use crate::engine::{
+    json, AnnualRate, Code, Comparison, Error, Estimate, Ineligible, Value, Verdict,
+};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/js/codec.js")]
@@ -228,8 +230,88 @@ impl Out {
     pub fn comparison(mut self, c: &Comparison) -> JsValue {
         self.text.raw("{");
         self.estimates(&c.estimates, c.recommended());
-        self.text.raw(",\"ineligible\":[");
-        for (i, (id, why)) in c.ineligible.iter().enumerate() {
+        self.text.raw(",");
+        self.ineligible(&c.ineligible);
+        self.text.raw("}");
+        js_comparison(&self.tape, &self.text.finish())
+    }
+
+    /// A `Verdict` object. Its numbers beyond the estimates (the likelihood's, then the
+    /// affordability's) go first on the tape, and `n` says how many there are: see `verdict` in
+    /// js/codec.js.
+    pub fn verdict(mut self, v: &Verdict) -> JsValue {
+        let t = &mut self.tape;
+        let w = &mut self.text;
+        w.raw(if v.remind {
+            "{\"remind\":true,\"reasons\":["
+        } else {
+            "{\"remind\":false,\"reasons\":["
+        });
+        for (i, r) in v.reasons.iter().enumerate() {
+            if i > 0 {
+                w.raw(",");
+            }
+            w.string(r.as_str());
+        }
+        w.raw("],\"likelihood\":");
+        match &v.likelihood {
+            Some(l) => {
+                t.extend([l.score, l.logit, l.threshold]);
+                w.raw("[");
+                for (i, (feature, value, weight)) in l.contributions.iter().enumerate() {
+                    if i > 0 {
+                        w.raw(",");
+                    }
+                    w.string(feature);
+                    t.extend([*value, *weight]);
+                }
+                w.raw("]");
+            }
+            None => w.raw("null"),
+        }
+        w.raw(",\"affordability\":");
+        match &v.affordability {
+            Some(a) => {
+                t.extend([
+                    a.before as f64,
+                    a.after as f64,
+                    a.plans_after as f64,
+                    a.share.unwrap_or(f64::NAN),
+                ]);
+                w.string(a.level.as_str());
+            }
+            None => w.raw("null"),
+        }
+        w.raw(",\"recommendation\":");
+        match &v.recommendation {
+            Some(r) => {
+                w.raw("{\"planId\":");
+                w.string(&r.plan_id);
+                w.raw(",\"reason\":");
+                w.string(r.reason.as_str());
+                w.raw(match r.within_budget {
+                    Some(true) => ",\"withinBudget\":true}",
+                    Some(false) => ",\"withinBudget\":false}",
+                    None => ",\"withinBudget\":null}",
+                });
+            }
+            None => w.raw("null"),
+        }
+        w.raw(",\"n\":");
+        w.raw(&crate::engine::error::digits(t.len() as u128));
+        w.raw(",");
+        self.ineligible(&v.ineligible);
+        self.text.raw(",");
+        let recommended = v.recommendation.as_ref().map(|r| r.plan_id.as_str());
+        self.estimates(&v.comparison.estimates, recommended);
+        self.text.raw("}");
+        js_verdict(&self.tape, &self.text.finish())
+    }
+
+    /// `"ineligible":[{planId, reason}…]`.
+    fn ineligible(&mut self, list: &[(String, Ineligible)]) {
+        self.text.raw("\"ineligible\":[");
+        for (i, (id, why)) in list.iter().enumerate() {
             self.text.raw(if i == 0 {
                 "{\"planId\":"
             } else {
@@ -240,27 +322,7 @@ impl Out {
             self.text.string(why.as_str());
             self.text.raw("}");
         }
-        self.text.raw("]}");
-        js_comparison(&self.tape, &self.text.finish())
-    }
-
-    /// A `Verdict` object.
-    pub fn verdict(mut self, v: &Verdict) -> JsValue {
-        self.text.raw(if v.remind {
-            "{\"remind\":true,\"reasons\":["
-        } else {
-            "{\"remind\":false,\"reasons\":["
-        });
-        for (i, r) in v.reasons.iter().enumerate() {
-            if i > 0 {
-                self.text.raw(",");
-            }
-            self.text.string(r.as_str());
-        }
-        self.text.raw("],");
-        self.estimates(&v.comparison.estimates, v.comparison.recommended());
-        self.text.raw("}");
-        js_verdict(&self.tape, &self.text.finish())
+        self.text.raw("]");
     }
 }
 

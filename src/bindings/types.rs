@@ -81,12 +81,13 @@ export interface Estimate extends AnnualRate {
 }
 
 /** Why a plan cannot take an amount. */
-export type IneligibleReason = "BELOW_MIN" | "ABOVE_MAX";
+export type IneligibleReason = "BELOW_MIN" | "ABOVE_MAX" | "OVER_CREDIT_LIMIT" | "PROVIDER_UNAVAILABLE";
 
 /** Every plan costed for one amount. */
 export interface Comparison {
   /** Eligible plans only: interest-free first (longest first), then lowest `aprNominal`. */
   estimates: Estimate[];
+  /** The amount reasons only (BELOW_MIN, ABOVE_MAX): `compare()` knows nothing of credit. */
   ineligible: { planId: string; reason: IneligibleReason }[];
   /** The first of `estimates`, or null when none is eligible. */
   recommendedPlanId: string | null;
@@ -124,7 +125,38 @@ export interface GuardConfig {
     maxPerCheckout?: 0 | 1;
     /** Default true: offer "don't remind me again". */
     allowDontRemind?: boolean;
+    /** Default true: stay quiet (HEAVY_REPAYMENTS) when the affordability level is "high". */
+    quietWhenHeavy?: boolean;
   };
+  /** Whom to remind: a logistic model of the chance this shopper wants instalments. */
+  likelihood?: {
+    /** Replace the built-in weights whole (see `instalment-guard-fit`). */
+    weights?: LikelihoodWeights;
+    /** In [0, 1]; default 0.5. Quiet (UNLIKELY) below it; 0 reminds whatever the score. */
+    threshold?: number;
+  };
+  /** Which plan the reminder lists first. */
+  recommend?: {
+    /** When no plan is interest-free: "lowestApr" (default) or "lowestFee". */
+    objective?: "lowestApr" | "lowestFee";
+    /** The shopper's per-period budget: plans above it are set aside when any plan fits. */
+    maxPerPeriodMinor?: number;
+  };
+}
+
+/** A logistic model; a weight left out counts as 0. */
+export interface LikelihoodWeights {
+  intercept: number;
+  /** × ln(amount in major units). */
+  lnAmount?: number;
+  /** × 1 when an eligible plan costs the shopper nothing. */
+  interestFree?: number;
+  /** × the lowest aprNominal among eligible plans (0 when one is interest-free). */
+  bestApr?: number;
+  /** × 1 when `signals.durable`. */
+  durable?: number;
+  /** × +1 (last time a plan), −1 (paid in full), 0 (unknown). */
+  priorInstalment?: number;
 }
 
 /** The checkout as it stands. */
@@ -136,21 +168,66 @@ export interface CheckoutState {
   remindersShown?: number;
   /** For `assess()`: the shopper asked not to be reminded again (default false). */
   dontRemind?: boolean;
+  /** What the page knows; nothing is stored. */
+  signals?: {
+    /** The cart holds durable goods (appliances, phones, furniture…). */
+    durable?: boolean | null;
+    /** The shopper's last choice in this shop: true a plan, false in full; absent unknown. */
+    priorInstalment?: boolean | null;
+  } | null;
+  /** Instalment plans the shopper already repays. */
+  commitments?: { count: number; monthlyMinor: number } | null;
+  /** Only if the shopper gave it; never stored. A positive whole number of minor units. */
+  monthlyIncomeMinor?: number | null;
+  /** Credit available per provider, e.g. { huabei: 300000 }; 0 means not available. */
+  availableCreditMinor?: { [provider: string]: number } | null;
 }
 
 /** Stable codes for why the guard reminds, or why it stays quiet. */
 export type VerdictReason =
   | "NO_PLAN_SELECTED" | "ELIGIBLE_PLANS" | "INTEREST_FREE_AVAILABLE"
   | "PLAN_SELECTED" | "NO_ELIGIBLE_PLAN" | "BELOW_REMIND_MINIMUM" | "NO_INTEREST_FREE_PLAN"
-  | "REMINDER_LIMIT_REACHED" | "SHOPPER_OPTED_OUT" | "NO_PLAN_IN_FORM" | "AMOUNT_UNKNOWN";
+  | "REMINDER_LIMIT_REACHED" | "SHOPPER_OPTED_OUT" | "NO_PLAN_IN_FORM" | "AMOUNT_UNKNOWN"
+  | "UNLIKELY" | "HEAVY_REPAYMENTS";
+
+/** Why a plan is listed first. */
+export type RecommendationReason = "INTEREST_FREE" | "LOWEST_APR" | "LOWEST_FEE";
+
+/** How heavy the shopper's instalment repayments would be. */
+export type AffordabilityLevel = "ok" | "caution" | "high";
 
 /** What would happen on submit now. */
 export interface Verdict {
   remind: boolean;
   reasons: VerdictReason[];
-  /** As in `compare()`. */
+  /** As in `compare()`, with the recommended plan moved first. */
   estimates: Estimate[];
+  /** `recommendation.planId`, or null. */
   recommendedPlanId: string | null;
+  /** Every plan not offered: the amount reasons, then the credit ones. */
+  ineligible: { planId: string; reason: IneligibleReason }[];
+  /** Null when no plan is eligible, the amount is unknown, or no weights exist for the currency. */
+  likelihood: {
+    score: number;
+    logit: number;
+    threshold: number;
+    /** Every feature with a non-zero weight; `intercept + Σ weight × value` is the logit. */
+    contributions: { feature: string; value: number; weight: number }[];
+  } | null;
+  recommendation: {
+    planId: string;
+    reason: RecommendationReason;
+    /** Null when no `maxPerPeriodMinor` was given. */
+    withinBudget: boolean | null;
+  } | null;
+  /** Null when no plan is recommended. */
+  affordability: {
+    monthlyBeforeMinor: number;
+    monthlyAfterMinor: number;
+    plansAfter: number;
+    shareOfIncome: number | null;
+    level: AffordabilityLevel;
+  } | null;
 }
 "#;
 

@@ -6,10 +6,11 @@
 //! shopper's language, every figure already formatted); the view lays it out with the DOM API,
 //! so nothing Rust sends is ever read as markup.
 
+use crate::engine::advice::{Affordability, RecommendReason, Recommendation};
 use crate::engine::json::Writer;
 use crate::engine::messages::{fill, money, percent, text, Msg};
 use crate::engine::money::Currency;
-use crate::engine::{Estimate, Locale};
+use crate::engine::{Estimate, Ineligible, Locale};
 use alloc::rc::Rc;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -85,6 +86,12 @@ pub struct Content<'a> {
     pub allow_dont_remind: bool,
     /// The shopper has ticked it.
     pub dont_remind: bool,
+    /// Why the first plan is first, and the budget the plans were held to.
+    pub recommendation: Option<(&'a Recommendation, Option<u64>)>,
+    /// The repayments with the first plan, when the page told the shopper's commitments or income.
+    pub affordability: Option<&'a Affordability>,
+    /// Providers not offered for credit reasons: (provider, why), each once.
+    pub unavailable: &'a [(String, Ineligible)],
 }
 
 /// A dialog on the page, for as long as its guard lives.
@@ -182,6 +189,31 @@ impl Dialog {
         }
         j.raw("\"total\":");
         j.string(&self.sentence(Msg::OrderTotal, c.amount));
+        j.raw(",\"reason\":");
+        self.optional(
+            &mut j,
+            c.recommendation.map(|(r, budget)| self.reason(r, budget)),
+        );
+        j.raw(",\"repayments\":");
+        self.optional(&mut j, c.affordability.map(|a| self.repayments(a)));
+        j.raw(",\"unavailable\":[");
+        for (i, (provider, why)) in c.unavailable.iter().enumerate() {
+            if i > 0 {
+                j.raw(",");
+            }
+            let name = match provider.as_str() {
+                "huabei" => t(Msg::ProviderHuabei),
+                "credit_card" => t(Msg::ProviderCard),
+                other => other,
+            };
+            let msg = if *why == Ineligible::ProviderUnavailable {
+                Msg::ProviderUnavailable
+            } else {
+                Msg::OverCreditLimit
+            };
+            j.string(&fill(t(msg), &[name]));
+        }
+        j.raw("]");
         j.raw(",\"empty\":");
         if c.rows.is_empty() {
             j.string(t(Msg::NoPlans));
@@ -265,6 +297,57 @@ impl Dialog {
         }
         j.string(&details);
         j.raw("}");
+    }
+
+    fn optional(&self, j: &mut Writer, text: Option<String>) {
+        match text {
+            Some(text) => j.string(&text),
+            None => j.raw("null"),
+        }
+    }
+
+    /// "Sorted by lowest annualised rate, within your ¥500.00 a month".
+    fn reason(&self, r: &Recommendation, budget: Option<u64>) -> String {
+        let mut line = String::from(text(
+            self.locale,
+            match r.reason {
+                RecommendReason::InterestFree => Msg::FirstInterestFree,
+                RecommendReason::LowestApr => Msg::FirstLowestApr,
+                RecommendReason::LowestFee => Msg::FirstLowestFee,
+            },
+        ));
+        match (budget, r.within_budget) {
+            (Some(b), Some(true)) => line.push_str(&self.sentence(Msg::WithinBudget, b)),
+            (Some(b), Some(false)) => {
+                line.push_str(if self.locale == Locale::En {
+                    "; "
+                } else {
+                    "；"
+                });
+                line.push_str(&self.sentence(Msg::OverBudget, b));
+            }
+            _ => {}
+        }
+        line
+    }
+
+    /// "With the first plan, your instalment repayments would become ¥400.00 a month (3 plans),
+    /// about 20% of your income".
+    fn repayments(&self, a: &Affordability) -> String {
+        let after = self.money(a.after);
+        let mut line = if a.plans_after == 1 {
+            fill(text(self.locale, Msg::RepaymentsOne), &[&after])
+        } else {
+            let n = crate::engine::error::digits(a.plans_after as u128);
+            fill(text(self.locale, Msg::Repayments), &[&after, &n])
+        };
+        if let Some(share) = a.share {
+            line.push_str(&fill(
+                text(self.locale, Msg::ShareOfIncome),
+                &[&percent(share, 0)],
+            ));
+        }
+        line
     }
 
     fn money(&self, minor: u64) -> String {

@@ -16,7 +16,8 @@ use crate::engine::messages::default_label;
 use crate::engine::remind::normalise_choice;
 use crate::engine::value::MAX_SAFE;
 use crate::engine::{
-    assess, CheckoutState, Code, Error, Fee, GuardConfig, Locale, StateUpdate, Value, Verdict,
+    assess, CheckoutState, Code, Error, Fee, GuardConfig, Ineligible, Locale, StateUpdate, Value,
+    Verdict,
 };
 use alloc::rc::{Rc, Weak};
 use alloc::string::{String, ToString};
@@ -77,6 +78,11 @@ struct State {
     /// A choice given by `update()`, for pages whose plan picker is not a form field.
     chosen: Option<String>,
     reminders: u32,
+    /// What `update()` told of the cart and the shopper (signals, commitments, income, credit);
+    /// its amount, choice and count fields are unused.
+    context: CheckoutState,
+    /// The page gave commitments or income, so the reminder shows the repayments line.
+    informed: bool,
     /// The button that made the interrupted submit (or null): it submits again, and gets focus.
     submitter: JsValue,
     dialog: Option<Rc<Dialog>>,
@@ -139,12 +145,14 @@ impl CheckoutGuard {
             if let Some(amount) = update.amount {
                 s.amount = Some(amount);
             }
-            if let Some(choice) = update.selected_plan {
-                s.chosen = choice;
+            if let Some(choice) = &update.selected_plan {
+                s.chosen = choice.clone();
             }
             if let Some(shown) = update.reminders_shown {
                 s.reminders = shown;
             }
+            update.apply_context(&mut s.context);
+            s.informed = s.context.commitments.is_some() || s.context.income.is_some();
         }
         refresh_open_dialog(&self.state);
         Ok(())
@@ -242,6 +250,8 @@ impl CheckoutGuard {
             amount: None,
             chosen: None,
             reminders: 0,
+            context: CheckoutState::default(),
+            informed: false,
             submitter: JsValue::NULL,
             dialog: None,
             hooks: None,
@@ -332,6 +342,7 @@ impl State {
             selected_plan: in_form.or_else(|| self.chosen.clone()),
             reminders_shown: self.reminders,
             dont_remind: page.opted_out,
+            ..self.context.clone()
         };
         assess(&self.config, &state, page.offered.as_deref()).map(|v| (v, page))
     }
@@ -364,8 +375,17 @@ impl State {
                 )
             })
             .collect();
+        let providers = self
+            .config
+            .plans
+            .iter()
+            .filter_map(|p| Some((p.id.clone(), p.provider.clone()?)))
+            .collect();
         View {
             plans,
+            providers,
+            budget: self.config.recommend.max_per_period,
+            informed: self.informed,
             amount: self.amount.unwrap_or(0),
             allow_dont_remind: self.config.remind.allow_dont_remind,
             dont_remind: page.opted_out,
@@ -376,6 +396,10 @@ impl State {
 /// Each plan's id, display name and whether the merchant pays its fee, with what else is shown.
 struct View {
     plans: Vec<(String, String, bool)>,
+    /// Each plan's id and provider.
+    providers: Vec<(String, String)>,
+    budget: Option<u64>,
+    informed: bool,
     amount: u64,
     allow_dont_remind: bool,
     dont_remind: bool,
@@ -397,11 +421,34 @@ impl View {
                 })
             })
             .collect();
+        // Each provider once, whichever of its plans the credit rule set aside.
+        let mut unavailable: Vec<(String, Ineligible)> = Vec::new();
+        for (id, why) in &verdict.ineligible {
+            if !matches!(
+                why,
+                Ineligible::OverCreditLimit | Ineligible::ProviderUnavailable
+            ) {
+                continue;
+            }
+            let provider = self
+                .providers
+                .iter()
+                .find(|(p, _)| p == id)
+                .map(|(_, v)| v.clone());
+            if let Some(provider) = provider {
+                if !unavailable.iter().any(|(p, _)| *p == provider) {
+                    unavailable.push((provider, *why));
+                }
+            }
+        }
         dialog.render(&Content {
             amount: self.amount,
             rows: &rows,
             allow_dont_remind: self.allow_dont_remind,
             dont_remind: self.dont_remind,
+            recommendation: verdict.recommendation.as_ref().map(|r| (r, self.budget)),
+            affordability: verdict.affordability.as_ref().filter(|_| self.informed),
+            unavailable: &unavailable,
         })
     }
 }

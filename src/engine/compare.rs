@@ -39,6 +39,11 @@ pub fn compare(amount: u64, currency: Currency, plans: &[Plan]) -> Result<Compar
             (true, true) => a.periods > b.periods,
             (true, false) => true,
             (false, true) => false,
+            // The same rule as the recommendation's default: rates within 1e-12 tie, and go
+            // to fewer periods; plans still tied keep their order.
+            (false, false) if (a.rate.nominal - b.rate.nominal).abs() <= 1e-12 => {
+                a.periods < b.periods
+            }
             (false, false) => a.rate.nominal < b.rate.nominal,
         }
     });

@@ -100,6 +100,30 @@ pub enum Msg {
     CreditNote,
     /// Shown instead of plans when none can take the amount any more.
     NoPlans,
+    /// Why the first plan is first: it costs nothing.
+    FirstInterestFree,
+    /// Why the first plan is first: the lowest annualised rate.
+    FirstLowestApr,
+    /// Why the first plan is first: the lowest total fee.
+    FirstLowestFee,
+    /// Added to the reason when the plans were kept to the budget: `{}` is the budget.
+    WithinBudget,
+    /// No plan keeps to the budget: `{}`.
+    OverBudget,
+    /// The repayments line: `{}` the monthly total, then `{}` the number of plans.
+    Repayments,
+    /// The repayments line with one plan: `{}` the monthly total.
+    RepaymentsOne,
+    /// Added to it when the income is known: `{}` the share.
+    ShareOfIncome,
+    /// A provider's available credit is below the order: `{}` the provider.
+    OverCreditLimit,
+    /// A provider is not available to this shopper: `{}` the provider.
+    ProviderUnavailable,
+    /// Huabei, as a provider.
+    ProviderHuabei,
+    /// A credit card, as a provider.
+    ProviderCard,
 }
 
 /// The text of `msg` in `locale`.
@@ -157,6 +181,41 @@ pub fn text(locale: Locale, msg: Msg) -> &'static str {
         (NoPlans, ZhCn) => "这个金额没有可用的分期方案。",
         (NoPlans, ZhTw) => "這個金額沒有可用的分期方案。",
         (NoPlans, En) => "No instalment plan is available for this amount.",
+        (FirstInterestFree, ZhCn) => "排在最前的方案不收手续费",
+        (FirstInterestFree, ZhTw) => "排在最前的方案不收手續費",
+        (FirstInterestFree, En) => "Listed first: no fee",
+        (FirstLowestApr, ZhCn) => "按年化利率从低到高排列",
+        (FirstLowestApr, ZhTw) => "按年化利率從低到高排列",
+        (FirstLowestApr, En) => "Sorted by lowest annualised rate",
+        (FirstLowestFee, ZhCn) => "按手续费从低到高排列",
+        (FirstLowestFee, ZhTw) => "按手續費從低到高排列",
+        (FirstLowestFee, En) => "Sorted by lowest total fee",
+        (WithinBudget, ZhCn) => "（每月不超过 {}）",
+        (WithinBudget, ZhTw) => "（每月不超過 {}）",
+        (WithinBudget, En) => ", within your {} a month",
+        (OverBudget, ZhCn) => "没有每月不超过 {} 的方案",
+        (OverBudget, ZhTw) => "沒有每月不超過 {} 的方案",
+        (OverBudget, En) => "no plan keeps within {} a month",
+        (Repayments, ZhCn) => "选第一个方案后，你每月的分期还款将是 {}（共 {} 笔）",
+        (Repayments, ZhTw) => "選第一個方案後，你每月的分期還款將是 {}（共 {} 筆）",
+        (Repayments, En) => "With the first plan, your instalment repayments would become {} a month ({} plans)",
+        (RepaymentsOne, ZhCn) => "选第一个方案后，你每月的分期还款将是 {}（共 1 笔）",
+        (RepaymentsOne, ZhTw) => "選第一個方案後，你每月的分期還款將是 {}（共 1 筆）",
+        (RepaymentsOne, En) => "With the first plan, your instalment repayments would become {} a month (1 plan)",
+        (ShareOfIncome, ZhCn) => "，约占月收入的 {}",
+        (ShareOfIncome, ZhTw) => "，約佔月收入的 {}",
+        (ShareOfIncome, En) => ", about {} of your income",
+        (OverCreditLimit, ZhCn) => "{}：可用额度低于这笔订单的金额",
+        (OverCreditLimit, ZhTw) => "{}：可用額度低於這筆訂單的金額",
+        (OverCreditLimit, En) => "{}: available limit below this order",
+        (ProviderUnavailable, ZhCn) => "{}：这笔订单暂不可用",
+        (ProviderUnavailable, ZhTw) => "{}：這筆訂單暫不可用",
+        (ProviderUnavailable, En) => "{}: not available for this order",
+        (ProviderHuabei, ZhCn) => "花呗",
+        (ProviderHuabei, ZhTw) => "花唄",
+        (ProviderHuabei, En) => "Huabei",
+        (ProviderCard, ZhCn) | (ProviderCard, ZhTw) => "信用卡",
+        (ProviderCard, En) => "Credit card",
     }
 }
 
@@ -325,7 +384,7 @@ mod tests {
         assert_eq!(percent(1.5, 2), "150.00%");
     }
 
-    const ALL: [Msg; 18] = [
+    const ALL: [Msg; 30] = [
         Msg::Title,
         Msg::Lead,
         Msg::OrderTotal,
@@ -344,6 +403,18 @@ mod tests {
         Msg::Close,
         Msg::DontRemind,
         Msg::CreditNote,
+        Msg::FirstInterestFree,
+        Msg::FirstLowestApr,
+        Msg::FirstLowestFee,
+        Msg::WithinBudget,
+        Msg::OverBudget,
+        Msg::Repayments,
+        Msg::RepaymentsOne,
+        Msg::ShareOfIncome,
+        Msg::OverCreditLimit,
+        Msg::ProviderUnavailable,
+        Msg::ProviderHuabei,
+        Msg::ProviderCard,
     ];
 
     #[test]

@@ -1,6 +1,7 @@
 //! The pure core: money, fee models, schedules, the IRR, the reminder decision and its words.
 //! Nothing here knows about JS or the DOM, so all of it is tested natively with `cargo test`.
 
+pub mod advice;
 pub mod bigint;
 pub mod compare;
 pub mod error;

@@ -171,17 +171,28 @@ pub enum Ineligible {
     BelowMin,
     /// The amount is above `maxAmountMinor`.
     AboveMax,
+    /// The provider's available credit (`availableCreditMinor`) is below the amount.
+    OverCreditLimit,
+    /// The provider's available credit is 0: not available to this shopper.
+    ProviderUnavailable,
 }
 
 impl Ineligible {
-    /// Both reasons.
-    pub const ALL: [Ineligible; 2] = [Ineligible::BelowMin, Ineligible::AboveMax];
+    /// Every reason: the amount ones `compare()` gives, then the credit ones `assess()` adds.
+    pub const ALL: [Ineligible; 4] = [
+        Ineligible::BelowMin,
+        Ineligible::AboveMax,
+        Ineligible::OverCreditLimit,
+        Ineligible::ProviderUnavailable,
+    ];
 
     /// The stable code JS sees.
     pub fn as_str(self) -> &'static str {
         match self {
             Ineligible::BelowMin => "BELOW_MIN",
             Ineligible::AboveMax => "ABOVE_MAX",
+            Ineligible::OverCreditLimit => "OVER_CREDIT_LIMIT",
+            Ineligible::ProviderUnavailable => "PROVIDER_UNAVAILABLE",
         }
     }
 }

@@ -5,11 +5,15 @@ use alloc::string::{String, ToString};
 use alloc::vec;
 use alloc::vec::Vec;
 
+use super::advice::{
+    affordability, largest_payment, likelihood, recommend, Affordability, Commitments, Likelihood,
+    LikelihoodPolicy, RecommendPolicy, Recommendation, Signals, Weights,
+};
 use super::compare::{compare, Comparison};
 use super::error::{Code, Error, Result};
 use super::messages::Locale;
 use super::money::Currency;
-use super::plan::{plans_from_value, Plan};
+use super::plan::{plans_from_value, Ineligible, Plan};
 use super::presets;
 use super::value::{Fields, Value};
 
@@ -21,7 +25,7 @@ pub const DEFAULT_PLAN_FIELD: &str = "instalment_plan";
 pub const MAX_PER_CHECKOUT: u32 = 1;
 
 /// The keys a `GuardConfig` object may have; any other is refused as a likely typo.
-pub const CONFIG_FIELDS: [&str; 7] = [
+pub const CONFIG_FIELDS: [&str; 9] = [
     "currency",
     "plans",
     "preset",
@@ -29,14 +33,17 @@ pub const CONFIG_FIELDS: [&str; 7] = [
     "planField",
     "shopId",
     "remind",
+    "likelihood",
+    "recommend",
 ];
 
 /// The keys its `remind` object may have.
-pub const REMIND_FIELDS: [&str; 4] = [
+pub const REMIND_FIELDS: [&str; 5] = [
     "minAmountMinor",
     "interestFreeOnly",
     "maxPerCheckout",
     "allowDontRemind",
+    "quietWhenHeavy",
 ];
 
 /// How the text of an `<instalment-guard>` attribute becomes its `GuardConfig` value.
@@ -48,6 +55,8 @@ pub enum AttrKind {
     Json,
     /// Digits become a number; any other text stays text, for the field's own check to refuse.
     Whole,
+    /// A decimal number ("0.5", "-1.25", "1e-3") becomes a number; any other text stays text.
+    Number,
     /// Present (empty), its own name, `true` or `false` in any case; any other word stays text,
     /// for the field's own check to refuse ("no" and "0" are not read as false).
     YesNo,
@@ -56,7 +65,7 @@ pub enum AttrKind {
 /// Every attribute of `<instalment-guard>` but `for` (the form's id, read by the element), the
 /// `GuardConfig` field it sets (`remind.x` inside `remind`) and how its text is read. A new config
 /// field gets its attribute here; `tests/contract.rs` holds the README's attribute table to it.
-pub const ATTRIBUTES: [(&str, &str, AttrKind); 10] = [
+pub const ATTRIBUTES: [(&str, &str, AttrKind); 15] = [
     ("currency", "currency", AttrKind::Text),
     ("locale", "locale", AttrKind::Text),
     ("preset", "preset", AttrKind::Text),
@@ -83,7 +92,81 @@ pub const ATTRIBUTES: [(&str, &str, AttrKind); 10] = [
         "remind.allowDontRemind",
         AttrKind::YesNo,
     ),
+    (
+        "remind-quiet-when-heavy",
+        "remind.quietWhenHeavy",
+        AttrKind::YesNo,
+    ),
+    ("likelihood-weights", "likelihood.weights", AttrKind::Json),
+    (
+        "likelihood-threshold",
+        "likelihood.threshold",
+        AttrKind::Number,
+    ),
+    ("recommend-objective", "recommend.objective", AttrKind::Text),
+    (
+        "recommend-max-per-period-minor",
+        "recommend.maxPerPeriodMinor",
+        AttrKind::Whole,
+    ),
 ];
+
+/// A decimal number as attribute text gives it ("0.5", "-1.25", "2e-3"): the nearest double for
+/// up to 15 significant digits, or `None` for any other text. `str::parse` would link the
+/// standard library's float parser, several kilobytes of wasm, for one attribute.
+fn number_text(t: &str) -> Option<f64> {
+    let b = t.as_bytes();
+    let mut i = 0;
+    let neg = matches!(b.first(), Some(b'-'));
+    if matches!(b.first(), Some(b'-' | b'+')) {
+        i = 1;
+    }
+    let (mut mantissa, mut digits, mut scale) = (0.0f64, 0u32, 0i32);
+    let mut point = false;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'0'..=b'9' => {
+                if digits >= 15 {
+                    return None;
+                }
+                mantissa = mantissa * 10.0 + (c - b'0') as f64;
+                digits += 1;
+                if point {
+                    scale -= 1;
+                }
+            }
+            b'.' if !point => point = true,
+            _ => break,
+        }
+        i += 1;
+    }
+    if digits == 0 {
+        return None;
+    }
+    if let Some(b'e' | b'E') = b.get(i) {
+        let rest = t.get(i + 1..)?;
+        let (sign, exp) = match rest.as_bytes().first() {
+            Some(b'-') => (-1, rest.get(1..)?),
+            Some(b'+') => (1, rest.get(1..)?),
+            _ => (1, rest),
+        };
+        if exp.is_empty() || exp.len() > 3 || !exp.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        scale += sign * exp.bytes().fold(0i32, |n, c| n * 10 + (c - b'0') as i32);
+        i = t.len();
+    }
+    if i != t.len() {
+        return None;
+    }
+    let ten = super::math::powi(10.0, scale.unsigned_abs());
+    let v = if scale < 0 {
+        mantissa / ten
+    } else {
+        mantissa * ten
+    };
+    Some(if neg { -v } else { v })
+}
 
 /// A checked `GuardConfig`.
 #[derive(Clone, Debug, PartialEq)]
@@ -100,6 +183,10 @@ pub struct GuardConfig {
     pub shop_id: String,
     /// When to remind.
     pub remind: RemindPolicy,
+    /// How likely a shopper is to want instalments, and the threshold to remind.
+    pub likelihood: LikelihoodPolicy,
+    /// Which plan to put first.
+    pub recommend: RecommendPolicy,
 }
 
 /// The merchant's reminder policy.
@@ -113,6 +200,8 @@ pub struct RemindPolicy {
     pub max_per_checkout: u32,
     /// Offer the shopper "don't remind me again".
     pub allow_dont_remind: bool,
+    /// Stay quiet when the shopper's repayments would be heavy.
+    pub quiet_when_heavy: bool,
 }
 
 impl Default for RemindPolicy {
@@ -122,6 +211,7 @@ impl Default for RemindPolicy {
             interest_free_only: false,
             max_per_checkout: 1,
             allow_dont_remind: true,
+            quiet_when_heavy: true,
         }
     }
 }
@@ -134,7 +224,7 @@ impl GuardConfig {
     /// `remind.maxPerCheckout`).
     pub fn from_attributes(values: Vec<Option<Value>>) -> Result<GuardConfig> {
         let mut top = Vec::new();
-        let mut remind = Vec::new();
+        let mut nested: Vec<(&str, Vec<(String, Value)>)> = Vec::new();
         for ((attr, key, kind), v) in ATTRIBUTES.iter().zip(values) {
             let Some(mut v) = v else { continue };
             if let Value::String(raw) = &v {
@@ -149,6 +239,7 @@ impl GuardConfig {
                             t.bytes().fold(0.0, |n, b| n * 10.0 + (b - b'0') as f64),
                         ))
                     }
+                    AttrKind::Number => number_text(t).map(Value::Number),
                     AttrKind::YesNo if t.eq_ignore_ascii_case("false") => Some(Value::Bool(false)),
                     AttrKind::YesNo
                         if t.is_empty()
@@ -163,13 +254,16 @@ impl GuardConfig {
                     v = typed;
                 }
             }
-            match key.strip_prefix("remind.") {
-                Some(k) => remind.push((k.to_string(), v)),
+            match key.split_once('.') {
+                Some((group, k)) => match nested.iter_mut().find(|(g, _)| *g == group) {
+                    Some((_, fields)) => fields.push((k.to_string(), v)),
+                    None => nested.push((group, vec![(k.to_string(), v)])),
+                },
                 None => top.push((key.to_string(), v)),
             }
         }
-        if !remind.is_empty() {
-            top.push(("remind".to_string(), Value::Object(remind)));
+        for (group, fields) in nested {
+            top.push((group.to_string(), Value::Object(fields)));
         }
         GuardConfig::from_value(&Value::Object(top)).map_err(|mut e| {
             let renamed = ATTRIBUTES
@@ -254,9 +348,22 @@ impl GuardConfig {
                     allow_dont_remind: r
                         .bool("allowDontRemind", code)?
                         .unwrap_or(d.allow_dont_remind),
+                    quiet_when_heavy: r
+                        .bool("quietWhenHeavy", code)?
+                        .unwrap_or(d.quiet_when_heavy),
                 }
             }
         };
+        let likelihood = f
+            .get("likelihood")
+            .map(LikelihoodPolicy::from_value)
+            .transpose()?
+            .unwrap_or_default();
+        let recommend = f
+            .get("recommend")
+            .map(RecommendPolicy::from_value)
+            .transpose()?
+            .unwrap_or_default();
         Ok(GuardConfig {
             currency,
             plans,
@@ -264,6 +371,8 @@ impl GuardConfig {
             plan_field,
             shop_id,
             remind,
+            likelihood,
+            recommend,
         })
     }
 }
@@ -279,6 +388,14 @@ pub struct CheckoutState {
     pub reminders_shown: u32,
     /// The shopper asked not to be reminded again.
     pub dont_remind: bool,
+    /// What the page knows of the cart and the shopper's last choice.
+    pub signals: Signals,
+    /// Instalment plans the shopper already repays.
+    pub commitments: Option<Commitments>,
+    /// The shopper's monthly income, only if they gave it.
+    pub income: Option<u64>,
+    /// Credit available per provider (`availableCreditMinor`).
+    pub credit: Vec<(String, u64)>,
 }
 
 /// A partial `CheckoutState`, as `update()` takes it.
@@ -291,21 +408,129 @@ pub struct StateUpdate {
     /// Reminders already shown in this checkout, carried over from an earlier guard on the same
     /// checkout (the element's guard, rebuilt when an attribute changes).
     pub reminders_shown: Option<u32>,
+    /// New signals, if given (`null` clears them).
+    pub signals: Option<Signals>,
+    /// New commitments, if given: `Some(None)` clears them.
+    pub commitments: Option<Option<Commitments>>,
+    /// A new income, if given: `Some(None)` clears it.
+    pub income: Option<Option<u64>>,
+    /// New available credit, if given (`null` clears it).
+    pub credit: Option<Vec<(String, u64)>>,
 }
 
-/// The keys a `CheckoutState` object may have. `update()` takes the first three: whether the
-/// shopper opted out is the guard's to know, from storage.
-pub const STATE_FIELDS: [&str; 4] = [
+impl StateUpdate {
+    /// Applies the fields given to `state`.
+    pub fn apply_context(&self, state: &mut CheckoutState) {
+        if let Some(s) = self.signals {
+            state.signals = s;
+        }
+        if let Some(c) = self.commitments {
+            state.commitments = c;
+        }
+        if let Some(i) = self.income {
+            state.income = i;
+        }
+        if let Some(c) = &self.credit {
+            state.credit = c.clone();
+        }
+    }
+}
+
+/// The keys a `CheckoutState` object may have. `update()` takes all but `dontRemind`: whether
+/// the shopper opted out is the guard's to know, from storage.
+pub const STATE_FIELDS: [&str; 8] = [
     "amountMinor",
     "selectedPlanId",
     "remindersShown",
     "dontRemind",
+    "signals",
+    "commitments",
+    "monthlyIncomeMinor",
+    "availableCreditMinor",
 ];
+
+/// The keys `update()` takes.
+const UPDATE_FIELDS: [&str; 7] = [
+    "amountMinor",
+    "selectedPlanId",
+    "remindersShown",
+    "signals",
+    "commitments",
+    "monthlyIncomeMinor",
+    "availableCreditMinor",
+];
+
+/// The optional fields both shapes share; each `null` means absent.
+struct Context {
+    signals: Option<Signals>,
+    commitments: Option<Option<Commitments>>,
+    income: Option<Option<u64>>,
+    credit: Option<Vec<(String, u64)>>,
+}
+
+fn context(f: &Fields) -> Result<Context> {
+    let given = |k: &str| f.has(k);
+    let income = match f.amount("monthlyIncomeMinor")? {
+        Some(0) => {
+            return Err(Error::new(
+                Code::InvalidAmount,
+                "monthlyIncomeMinor",
+                &["must be positive: leave it out when the shopper did not give it"],
+            ))
+        }
+        i => i,
+    };
+    let credit = match f.get("availableCreditMinor") {
+        None => Vec::new(),
+        Some(v) => {
+            let Value::Object(entries) = v else {
+                return Err(Error::new(
+                    Code::InvalidState,
+                    "availableCreditMinor",
+                    &["must be an object of provider: minor units, got ", v.kind()],
+                ));
+            };
+            let mut list = Vec::with_capacity(entries.len());
+            for (provider, amount) in entries {
+                if *amount == Value::Null {
+                    continue;
+                }
+                let field = super::error::join("availableCreditMinor", provider);
+                list.push((provider.clone(), super::value::amount(amount, &field)?));
+            }
+            list
+        }
+    };
+    Ok(Context {
+        signals: if given("signals") {
+            Some(
+                f.get("signals")
+                    .map(Signals::from_value)
+                    .transpose()?
+                    .unwrap_or_default(),
+            )
+        } else {
+            None
+        },
+        commitments: if given("commitments") {
+            Some(
+                f.get("commitments")
+                    .map(Commitments::from_value)
+                    .transpose()?,
+            )
+        } else {
+            None
+        },
+        income: given("monthlyIncomeMinor").then_some(income),
+        credit: given("availableCreditMinor").then_some(credit),
+    })
+}
 
 impl StateUpdate {
     /// Checks a partial state: every field optional.
     pub fn from_value(value: &Value) -> Result<StateUpdate> {
-        let f = Fields::open_root(value, "state", Code::InvalidState, &STATE_FIELDS[..3])?;
+        let f = Fields::open_root(value, "state", Code::InvalidState, &UPDATE_FIELDS)?;
+        let c = context(&f)?;
         // A present `null` clears the choice, an absent key leaves it as it was.
         let selected_plan = if f.has("selectedPlanId") {
             Some(plan_choice(&f)?)
@@ -316,6 +541,10 @@ impl StateUpdate {
             amount: f.amount("amountMinor")?,
             selected_plan,
             reminders_shown: f.whole("remindersShown", Code::InvalidState, 0, u32::MAX)?,
+            signals: c.signals,
+            commitments: c.commitments,
+            income: c.income,
+            credit: c.credit,
         })
     }
 }
@@ -324,6 +553,7 @@ impl CheckoutState {
     /// Checks a full state: `amountMinor` is required.
     pub fn from_value(value: &Value) -> Result<CheckoutState> {
         let f = Fields::open_root(value, "state", Code::InvalidState, &STATE_FIELDS)?;
+        let c = context(&f)?;
         let amount = match f.amount("amountMinor")? {
             Some(a) => a,
             None => {
@@ -341,6 +571,10 @@ impl CheckoutState {
                 .whole("remindersShown", Code::InvalidState, 0, u32::MAX)?
                 .unwrap_or(0),
             dont_remind: f.bool("dontRemind", Code::InvalidState)?.unwrap_or(false),
+            signals: c.signals.unwrap_or_default(),
+            commitments: c.commitments.flatten(),
+            income: c.income.flatten(),
+            credit: c.credit.unwrap_or_default(),
         })
     }
 }
@@ -384,11 +618,15 @@ pub enum Reason {
     NoPlanInForm,
     /// Quiet: the guard does not know the amount yet.
     AmountUnknown,
+    /// Quiet: the likelihood score is below the threshold.
+    Unlikely,
+    /// Quiet: the shopper's instalment repayments would be heavy (`remind.quietWhenHeavy`).
+    HeavyRepayments,
 }
 
 impl Reason {
     /// Every reason, in declaration order.
-    pub const ALL: [Reason; 11] = [
+    pub const ALL: [Reason; 13] = [
         Reason::NoPlanSelected,
         Reason::EligiblePlans,
         Reason::InterestFreeAvailable,
@@ -400,6 +638,8 @@ impl Reason {
         Reason::ShopperOptedOut,
         Reason::NoPlanInForm,
         Reason::AmountUnknown,
+        Reason::Unlikely,
+        Reason::HeavyRepayments,
     ];
 
     /// The code JS sees.
@@ -416,6 +656,8 @@ impl Reason {
             Reason::ShopperOptedOut => "SHOPPER_OPTED_OUT",
             Reason::NoPlanInForm => "NO_PLAN_IN_FORM",
             Reason::AmountUnknown => "AMOUNT_UNKNOWN",
+            Reason::Unlikely => "UNLIKELY",
+            Reason::HeavyRepayments => "HEAVY_REPAYMENTS",
         }
     }
 }
@@ -427,8 +669,18 @@ pub struct Verdict {
     pub remind: bool,
     /// Why, in a fixed order.
     pub reasons: Vec<Reason>,
-    /// The eligible plans, best first.
+    /// The eligible plans, the recommended one first; `comparison.ineligible` holds the
+    /// amount reasons only, as `compare()` gives them.
     pub comparison: Comparison,
+    /// Every plan not offered: the amount reasons, then the credit ones.
+    pub ineligible: Vec<(String, Ineligible)>,
+    /// How likely the shopper is to want instalments (`None`: no plan is eligible, or no weights
+    /// exist for the currency).
+    pub likelihood: Option<Likelihood>,
+    /// The plan put first, and why.
+    pub recommendation: Option<Recommendation>,
+    /// The repayments with the recommended plan.
+    pub affordability: Option<Affordability>,
 }
 
 impl Verdict {
@@ -441,6 +693,10 @@ impl Verdict {
                 estimates: Vec::new(),
                 ineligible: Vec::new(),
             },
+            ineligible: Vec::new(),
+            likelihood: None,
+            recommendation: None,
+            affordability: None,
         }
     }
 }
@@ -453,12 +709,61 @@ pub fn assess(
     offered: Option<&[String]>,
 ) -> Result<Verdict> {
     let mut comparison = compare(state.amount, config.currency, &config.plans)?;
+    let mut ineligible = comparison.ineligible.clone();
+    // A provider whose available credit is below the amount cannot take it.
+    comparison.estimates.retain(|e| {
+        let provider = config
+            .plans
+            .iter()
+            .find(|p| p.id == e.plan_id)
+            .and_then(|p| p.provider.as_deref());
+        let limit = provider.and_then(|p| state.credit.iter().find(|(q, _)| q == p));
+        match limit {
+            Some((_, 0)) => ineligible.push((e.plan_id.clone(), Ineligible::ProviderUnavailable)),
+            Some((_, n)) if *n < state.amount => {
+                ineligible.push((e.plan_id.clone(), Ineligible::OverCreditLimit))
+            }
+            _ => return true,
+        }
+        false
+    });
     let any_eligible = !comparison.estimates.is_empty();
     if let Some(offered) = offered {
         comparison
             .estimates
             .retain(|e| offered.contains(&e.plan_id));
     }
+    let recommendation = recommend(&comparison.estimates, config.recommend);
+    if let Some(r) = &recommendation {
+        // The recommended plan is listed first; the others keep their order.
+        if let Some(i) = comparison
+            .estimates
+            .iter()
+            .position(|e| e.plan_id == r.plan_id)
+        {
+            let first = comparison.estimates.remove(i);
+            comparison.estimates.insert(0, first);
+        }
+    }
+    let weights = config
+        .likelihood
+        .weights
+        .or_else(|| Weights::default_for(config.currency));
+    let likelihood = weights.filter(|_| any_eligible).map(|w| {
+        likelihood(
+            &w,
+            config.likelihood.threshold,
+            state.amount,
+            config.currency,
+            &comparison.estimates,
+            state.signals,
+        )
+    });
+    let affordability = comparison
+        .estimates
+        .first()
+        .filter(|_| recommendation.is_some())
+        .map(|e| affordability(state.commitments, state.income, largest_payment(e)));
     let policy = config.remind;
     let mut quiet = Vec::new();
     if state.selected_plan.is_some() {
@@ -482,6 +787,14 @@ pub fn assess(
     if state.dont_remind {
         quiet.push(Reason::ShopperOptedOut);
     }
+    if likelihood.as_ref().is_some_and(|l| l.score < l.threshold) {
+        quiet.push(Reason::Unlikely);
+    }
+    if policy.quiet_when_heavy
+        && affordability.is_some_and(|a| a.level == super::advice::Level::High)
+    {
+        quiet.push(Reason::HeavyRepayments);
+    }
     let remind = quiet.is_empty();
     let reasons = if remind {
         let mut why = vec![Reason::NoPlanSelected, Reason::EligiblePlans];
@@ -496,6 +809,10 @@ pub fn assess(
         remind,
         reasons,
         comparison,
+        ineligible,
+        likelihood,
+        recommendation,
+        affordability,
     })
 }
 
@@ -544,6 +861,7 @@ mod tests {
                 interest_free_only: true,
                 max_per_checkout: 0,
                 allow_dont_remind: false,
+                quiet_when_heavy: true,
             };
             o
         });
