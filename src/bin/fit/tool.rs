@@ -11,7 +11,7 @@
 
 use std::fmt::Write as _;
 use std::fs::File;
-use std::io::{self, BufReader, Read, Write as _};
+use std::io::{self, BufRead, BufReader, Write as _};
 use std::process::ExitCode;
 
 use instalment_guard::engine::money::Currency;
@@ -71,8 +71,8 @@ pub fn main() -> ExitCode {
 }
 
 fn run(options: &Options) -> Result<(), String> {
-    let file = File::open(&options.path)
-        .map_err(|e| format!("cannot open {}: {e}", options.path))?;
+    let file =
+        File::open(&options.path).map_err(|e| format!("cannot open {}: {e}", options.path))?;
     let orders = read_orders(BufReader::new(file)).map_err(|e| e.to_string())?;
     let n = orders.len();
     let positives = orders.chose.iter().filter(|&&c| c).count();
@@ -82,10 +82,11 @@ fn run(options: &Options) -> Result<(), String> {
             u8::from(positives == n)
         ));
     }
-    let n_fit = fit_rows(n, options.holdout)?;
+    let (fit_part, hold) = split(&orders, options.holdout)?;
+    let n_fit = fit_part.chose.len();
+    let (x_fit, y_fit) = (fit_part.x, fit_part.chose);
+    let (x_hold, y_hold) = (hold.x, hold.chose);
     let k = orders.features.len();
-    let (x_fit, x_hold) = orders.x.split_at(n_fit * k);
-    let (y_fit, y_hold) = orders.chose.split_at(n_fit);
 
     let started = std::time::Instant::now();
     let weights = fit(x_fit, y_fit, &orders.features)?;
@@ -96,10 +97,7 @@ fn run(options: &Options) -> Result<(), String> {
         .map(|row| linear_predictor(&weights, row))
         .collect();
     let share = |y: &[bool]| 100.0 * y.iter().filter(|&&c| c).count() as f64 / y.len() as f64;
-    eprintln!(
-        "fit rows: {n_fit} ({:.1}% chose instalments)",
-        share(y_fit)
-    );
+    eprintln!("fit rows: {n_fit} ({:.1}% chose instalments)", share(y_fit));
     eprintln!(
         "hold-out rows: {} ({:.1}% chose instalments)",
         y_hold.len(),
@@ -186,6 +184,30 @@ fn fit_rows(n: usize, holdout: f64) -> Result<usize, String> {
     Ok(n - held)
 }
 
+/// Some of the orders' rows: their features (row-major) and choices.
+#[derive(Debug, PartialEq)]
+struct Part<'a> {
+    x: &'a [f64],
+    chose: &'a [bool],
+}
+
+/// The rows the fit uses (all but the last `holdout` fraction, in file order) and the hold-out.
+fn split(orders: &Orders, holdout: f64) -> Result<(Part<'_>, Part<'_>), String> {
+    let n_fit = fit_rows(orders.len(), holdout)?;
+    let (x_fit, x_hold) = orders.x.split_at(n_fit * orders.features.len());
+    let (y_fit, y_hold) = orders.chose.split_at(n_fit);
+    Ok((
+        Part {
+            x: x_fit,
+            chose: y_fit,
+        },
+        Part {
+            x: x_hold,
+            chose: y_hold,
+        },
+    ))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading the orders
 
@@ -242,7 +264,7 @@ impl Feature {
                 _ => Err(format!("{column} must be 0 or 1, got \"{cell}\"")),
             },
             Feature::PriorInstalment => match cell {
-                "0" => Ok(0.0),
+                "0" | "+0" | "-0" => Ok(0.0),
                 "1" | "+1" => Ok(1.0),
                 "-1" => Ok(-1.0),
                 _ => Err(format!("{column} must be +1, -1 or 0, got \"{cell}\"")),
@@ -326,12 +348,11 @@ struct Columns {
     optional: Vec<(Feature, usize)>,
 }
 
-fn header_columns(header: &csv::ByteRecord) -> Result<Columns, ReadError> {
-    let names: Vec<&str> = header
-        .iter()
-        .enumerate()
-        .map(|(i, b)| {
-            std::str::from_utf8(b)
+fn header_columns(header: &Fields) -> Result<Columns, ReadError> {
+    let names: Vec<&str> = (0..header.len())
+        .map(|i| {
+            header
+                .text(i)
                 .map_err(|_| ReadError::Header(format!("column {} is not UTF-8 text", i + 1)))
         })
         .collect::<Result<_, _>>()?;
@@ -371,25 +392,116 @@ fn header_columns(header: &csv::ByteRecord) -> Result<Columns, ReadError> {
     })
 }
 
-/// Reads the orders in one pass, record by record, keeping only the features. Every bad row is
+/// One line's fields, split by csv-core (so quoted fields are unquoted as RFC 4180 says) into
+/// buffers that are reused from line to line.
+struct Fields {
+    splitter: csv_core::Reader,
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+    count: usize,
+}
+
+impl Fields {
+    fn new() -> Fields {
+        Fields {
+            // Reader::new, not Reader::default: csv-core's Default leaves its DFA unbuilt, and
+            // that reader finds no fields at all.
+            splitter: csv_core::Reader::new(),
+            bytes: Vec::new(),
+            ends: Vec::new(),
+            count: 0,
+        }
+    }
+
+    fn split(&mut self, line: &[u8]) {
+        self.splitter.reset();
+        // Unquoting never lengthens a field, and there is at most one field more than commas;
+        // the buffers still grow below if csv-core asks for more.
+        self.bytes.resize(line.len() + 1, 0);
+        self.ends
+            .resize(line.iter().filter(|&&b| b == b',').count() + 1, 0);
+        let (mut read, mut written, mut ended) = (0, 0, 0);
+        loop {
+            let (result, nin, nout, nend) = self.splitter.read_record(
+                line.get(read..).unwrap_or_default(),
+                self.bytes.get_mut(written..).unwrap_or_default(),
+                self.ends.get_mut(ended..).unwrap_or_default(),
+            );
+            (read, written, ended) = (read + nin, written + nout, ended + nend);
+            match result {
+                // An empty input after the line is how csv-core is told the record is complete.
+                csv_core::ReadRecordResult::InputEmpty => {}
+                csv_core::ReadRecordResult::OutputFull => {
+                    self.bytes.resize(self.bytes.len() * 2, 0)
+                }
+                csv_core::ReadRecordResult::OutputEndsFull => {
+                    self.ends.resize(self.ends.len() * 2, 0)
+                }
+                csv_core::ReadRecordResult::Record | csv_core::ReadRecordResult::End => break,
+            }
+        }
+        self.count = ended;
+    }
+
+    fn len(&self) -> usize {
+        self.count
+    }
+
+    /// Field `i` as text, without the spaces around it.
+    fn text(&self, i: usize) -> Result<&str, std::str::Utf8Error> {
+        let start = match i {
+            0 => 0,
+            _ => self.ends.get(i - 1).copied().unwrap_or(0),
+        };
+        let end = self.ends.get(i).copied().unwrap_or(start);
+        std::str::from_utf8(self.bytes.get(start..end).unwrap_or_default()).map(str::trim)
+    }
+}
+
+/// Reads the next line that is not blank into `line` (without its line end) and returns its
+/// 1-based number, or `None` at the end of the input.
+fn next_line<R: BufRead>(
+    input: &mut R,
+    line: &mut Vec<u8>,
+    number: &mut u64,
+) -> Result<Option<u64>, ReadError> {
+    loop {
+        line.clear();
+        if input
+            .read_until(b'\n', line)
+            .map_err(|e| ReadError::Io(e.to_string()))?
+            == 0
+        {
+            return Ok(None);
+        }
+        *number += 1;
+        if *number == 1 && line.starts_with(b"\xEF\xBB\xBF") {
+            line.drain(..3);
+        }
+        while line.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+            line.pop();
+        }
+        if !line.iter().all(u8::is_ascii_whitespace) {
+            return Ok(Some(*number));
+        }
+    }
+}
+
+/// Reads the orders in one pass, line by line, keeping only the features. Every bad row is
 /// counted (the first `MAX_LISTED` are described) and the read fails if there is any.
 ///
-/// Fields are trimmed of spaces; quoted fields, CRLF line ends and a UTF-8 byte-order mark are
-/// read as spreadsheets write them. Blank lines are skipped.
-fn read_orders<R: Read>(input: R) -> Result<Orders, ReadError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(input);
-    let mut record = csv::ByteRecord::new();
-    let has_header = reader
-        .read_byte_record(&mut record)
-        .map_err(|e| ReadError::Io(e.to_string()))?;
-    if !has_header {
+/// Blank lines are skipped; a UTF-8 byte-order mark, CRLF line ends, quoted fields and spaces
+/// around fields are read as spreadsheets write them. A quoted field cannot hold a line break
+/// (no column the tool reads has one): each line is one row.
+fn read_orders<R: BufRead>(mut input: R) -> Result<Orders, ReadError> {
+    let mut line = Vec::new();
+    let mut number = 0;
+    let mut fields = Fields::new();
+    if next_line(&mut input, &mut line, &mut number)?.is_none() {
         return Err(ReadError::Empty);
     }
-    let columns = header_columns(&record)?;
+    fields.split(&line);
+    let columns = header_columns(&fields)?;
     let mut features = vec![Feature::LnAmount];
     features.extend(columns.optional.iter().map(|(f, _)| *f));
 
@@ -401,17 +513,13 @@ fn read_orders<R: Read>(input: R) -> Result<Orders, ReadError> {
     let mut listed = Vec::new();
     let mut total = 0;
     // Most files hold one currency: the last one read is kept rather than looked up per row.
-    let mut currency = Currency::parse("CNY", "currency").map_err(|e| ReadError::Io(e.message.clone()))?;
+    let mut currency =
+        Currency::parse("CNY", "currency").map_err(|e| ReadError::Io(e.message.clone()))?;
     let mut row = Vec::with_capacity(orders.features.len());
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(ReadError::Io(e.to_string())),
-        }
-        let line = record.position().map_or(0, |p| p.line());
+    while let Some(at) = next_line(&mut input, &mut line, &mut number)? {
+        fields.split(&line);
         row.clear();
-        match parse_row(&record, &columns, &mut currency, &mut row) {
+        match parse_row(&fields, &columns, &mut currency, &mut row) {
             Ok(chose) if total == 0 => {
                 orders.x.extend_from_slice(&row);
                 orders.chose.push(chose);
@@ -420,7 +528,7 @@ fn read_orders<R: Read>(input: R) -> Result<Orders, ReadError> {
             Err(problems) => {
                 total += 1;
                 if listed.len() < MAX_LISTED {
-                    listed.push((line, problems.join("; ")));
+                    listed.push((at, problems.join("; ")));
                 }
             }
         }
@@ -436,27 +544,23 @@ fn read_orders<R: Read>(input: R) -> Result<Orders, ReadError> {
 
 /// Reads one order into `row` (its features) and returns its choice, or every problem it has.
 fn parse_row(
-    record: &csv::ByteRecord,
+    fields: &Fields,
     columns: &Columns,
     currency: &mut Currency,
     row: &mut Vec<f64>,
 ) -> Result<bool, Vec<String>> {
-    if record.len() != columns.width {
+    if fields.len() != columns.width {
         return Err(vec![format!(
             "{} fields, but the header has {}",
-            record.len(),
+            fields.len(),
             columns.width
         )]);
     }
     let mut problems = Vec::new();
-    let cell = |i: usize| -> Result<&str, String> {
-        let bytes = record.get(i).unwrap_or_default();
-        std::str::from_utf8(bytes).map_err(|_| format!("column {} is not UTF-8 text", i + 1))
-    };
-    let text = |i: usize, problems: &mut Vec<String>| match cell(i) {
+    let text = |i: usize, problems: &mut Vec<String>| match fields.text(i) {
         Ok(s) => Some(s),
-        Err(e) => {
-            problems.push(e);
+        Err(_) => {
+            problems.push(format!("column {} is not UTF-8 text", i + 1));
             None
         }
     };
@@ -559,22 +663,29 @@ fn fit(x: &[f64], chose: &[bool], features: &[Feature]) -> Result<Vec<f64>, Stri
     });
     let y: Array1<usize> = chose.iter().map(|&c| usize::from(c)).collect();
     let dataset = Dataset::new(z.clone(), y);
-    // Class 1 (chose instalments) is the larger label, which linfa-logistic makes the positive
-    // class: the intercept and params are the log-odds of choosing instalments.
     let model = LogisticRegression::default()
         .alpha(0.0)
         .max_iterations(1000)
         .gradient_tolerance(1e-9 * n as f64)
         .fit(&dataset)
         .map_err(|e| format!("the fit failed: {e}"))?;
-    let b = model.intercept();
-    let w = model.params();
+    // linfa-logistic 0.8 models the log-odds of its "positive" class, which is the MORE FREQUENT
+    // label, not the larger one (its doc says "larger by PartialOrd"; its code compares counts),
+    // and the first one seen on a tie. The weights must be the log-odds of choosing instalments
+    // (class 1) whatever the merchant's share, so they change sign when class 0 was positive.
+    let sign = if model.labels().pos.class == 1 {
+        1.0
+    } else {
+        -1.0
+    };
+    let b = sign * model.intercept();
+    let w = model.params().mapv(|v| sign * v);
 
     // The mean score (gradient of the mean log-likelihood) at the fit, per standardised
     // coefficient: zero at the maximum.
     let mut score = vec![0.0; k + 1];
     for (row, &c) in z.rows().into_iter().zip(chose) {
-        let eta = b + row.dot(w);
+        let eta = b + row.dot(&w);
         let r = f64::from(u8::from(c)) - logistic(eta);
         score[0] += r / n as f64;
         for (s, v) in score.iter_mut().skip(1).zip(row) {
@@ -584,16 +695,34 @@ fn fit(x: &[f64], chose: &[bool], features: &[Feature]) -> Result<Vec<f64>, Stri
     let worst = score.iter().fold(0.0_f64, |a, s| a.max(s.abs()));
     if !(worst < 1e-6) || !b.is_finite() || w.iter().any(|v| !v.is_finite()) {
         return Err(format!(
-            "the fit did not converge (largest mean score {worst:.2e}); a feature that \
-             separates the two choices perfectly has no finite maximum-likelihood weight"
+            "the fit did not converge (largest mean score {worst:.2e})"
         ));
     }
 
     let mut weights = vec![b; k + 1];
-    for j in 0..k {
-        let wj = w.get(j).copied().unwrap_or(0.0) / scale[j];
+    for (j, f) in features.iter().enumerate() {
+        let standardised = w.get(j).copied().unwrap_or(0.0);
+        let wj = standardised / scale[j];
         weights[j + 1] = wj;
         weights[0] -= wj * mean[j];
+        // Where a feature separates the choices (every durable order chose instalments, say),
+        // the likelihood has no maximum: the weight runs off and stops wherever the solver's
+        // tolerance is met. No shopper is that predictable, so such a weight is refused: past
+        // 10 per standard deviation (odds times 22,000) or, for the 0/1 and ±1 features, past
+        // 15 per unit (odds times 3 million). The marketplace slope is 1.15 per unit of lnAmount,
+        // about 1.2 per standard deviation.
+        let unit_limit = match f {
+            Feature::InterestFree | Feature::Durable | Feature::PriorInstalment => 15.0,
+            Feature::LnAmount | Feature::BestApr => f64::INFINITY,
+        };
+        if standardised.abs() > 10.0 || wj.abs() > unit_limit {
+            return Err(format!(
+                "{} separates the choices (nearly) perfectly in the fit rows, so it has no \
+                 finite maximum-likelihood weight (the solver stopped at {wj:.1}); check that \
+                 column, or drop it",
+                f.key()
+            ));
+        }
     }
     Ok(weights)
 }
@@ -605,7 +734,12 @@ fn logistic(eta: f64) -> f64 {
 /// The model's log-odds for one row: `weights[0]` is the intercept.
 fn linear_predictor(weights: &[f64], row: &[f64]) -> f64 {
     weights.first().copied().unwrap_or(0.0)
-        + weights.iter().skip(1).zip(row).map(|(w, v)| w * v).sum::<f64>()
+        + weights
+            .iter()
+            .skip(1)
+            .zip(row)
+            .map(|(w, v)| w * v)
+            .sum::<f64>()
 }
 
 /// The area under the ROC curve as the Mann–Whitney statistic: the share of (chose, did not
@@ -647,4 +781,547 @@ fn weights_json(features: &[Feature], weights: &[f64]) -> String {
     }
     s.push('}');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Result<Orders, ReadError> {
+        read_orders(text.as_bytes())
+    }
+
+    fn strings(args: &[&str]) -> Vec<String> {
+        args.iter().map(|s| s.to_string()).collect()
+    }
+
+    // --- AUC ----------------------------------------------------------------------------------
+
+    #[test]
+    fn auc_of_hand_counted_cases() {
+        let (t, f) = (true, false);
+        // Every positive above every negative, and the reverse.
+        assert_eq!(auc(&[1.0, 2.0, 3.0, 4.0], &[f, f, t, t]), Some(1.0));
+        assert_eq!(auc(&[1.0, 2.0, 3.0, 4.0], &[t, t, f, f]), Some(0.0));
+        // Positives {2, 3}, negatives {1, 2}: pairs (2,1) 1, (2,2) ½, (3,1) 1, (3,2) 1 → 3.5 / 4.
+        assert_eq!(auc(&[1.0, 2.0, 2.0, 3.0], &[f, t, f, t]), Some(0.875));
+        // The same in another order: the statistic does not depend on the input order.
+        assert_eq!(auc(&[3.0, 2.0, 1.0, 2.0], &[t, f, f, t]), Some(0.875));
+        // All tied: every pair is half.
+        assert_eq!(auc(&[5.0; 5], &[t, f, f, t, f]), Some(0.5));
+        // Positives {1, 3, 3}, negatives {3, 0}: vs 3: 0 + ½ + ½, vs 0: 1 + 1 + 1 → 4 / 6.
+        let a = auc(&[1.0, 3.0, 3.0, 3.0, 0.0], &[t, t, t, f, f]).unwrap();
+        assert!((a - 4.0 / 6.0).abs() < 1e-15, "{a}");
+    }
+
+    #[test]
+    fn auc_is_undefined_with_one_class() {
+        assert_eq!(auc(&[1.0, 2.0], &[true, true]), None);
+        assert_eq!(auc(&[1.0, 2.0], &[false, false]), None);
+        assert_eq!(auc(&[], &[]), None);
+    }
+
+    #[test]
+    fn auc_matches_counting_every_pair() {
+        // Scores with many ties (20 distinct values over 300 rows) against the O(n²) definition.
+        let mut rng = SplitMix(7);
+        let scores: Vec<f64> = (0..300).map(|_| (rng.next() % 20) as f64).collect();
+        let chose: Vec<bool> = (0..300).map(|_| rng.next() % 3 == 0).collect();
+        let (mut wins, mut pairs) = (0.0, 0.0);
+        for (s1, _) in scores.iter().zip(&chose).filter(|(_, &c)| c) {
+            for (s0, _) in scores.iter().zip(&chose).filter(|(_, &c)| !c) {
+                pairs += 1.0;
+                wins += if s1 > s0 {
+                    1.0
+                } else if s1 == s0 {
+                    0.5
+                } else {
+                    0.0
+                };
+            }
+        }
+        let a = auc(&scores, &chose).unwrap();
+        assert!((a - wins / pairs).abs() < 1e-12, "{a} vs {}", wins / pairs);
+    }
+
+    // --- Reading ------------------------------------------------------------------------------
+
+    #[test]
+    fn every_bad_row_is_reported_by_line_with_what_is_wrong() {
+        let text = "amount_minor,chose_instalments,currency\n\
+                    1000,1,CNY\n\
+                    abc,1,CNY\n\
+                    1000,2,CNY\n\
+                    \n\
+                    1000,0\n\
+                    -5,0,CNY\n\
+                    0,1,CNY\n\
+                    12.5,0,CNY\n\
+                    1000,1,XYZ\n\
+                    1000,1,cny\n\
+                    0,7,RMB\n\
+                    2000,0,JPY\n";
+        let Err(ReadError::Rows { listed, total }) = read(text) else {
+            panic!("bad rows were accepted");
+        };
+        assert_eq!(total, 9);
+        let lines: Vec<u64> = listed.iter().map(|(l, _)| *l).collect();
+        // Line 5 is blank (skipped), so line 6 is the short row.
+        assert_eq!(lines, [3, 4, 6, 7, 8, 9, 10, 11, 12]);
+        let says = |line: u64, what: &str| {
+            let (_, problem) = listed.iter().find(|(l, _)| *l == line).unwrap();
+            assert!(problem.contains(what), "line {line}: {problem}");
+        };
+        says(
+            3,
+            "amount_minor must be a whole number of minor units above 0, got \"abc\"",
+        );
+        says(4, "chose_instalments must be 0 or 1, got \"2\"");
+        says(6, "2 fields, but the header has 3");
+        says(7, "\"-5\"");
+        says(8, "got \"0\"");
+        says(9, "\"12.5\"");
+        says(10, "\"XYZ\"");
+        says(11, "capitals");
+        // Every problem of a row, not just its first.
+        says(12, "amount_minor");
+        says(12, "chose_instalments");
+        says(12, "RMB");
+
+        let message = ReadError::Rows { listed, total }.to_string();
+        assert!(message.starts_with("9 bad row(s)"), "{message}");
+        assert!(
+            message.contains("\n  line 4: chose_instalments"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn the_listing_stops_at_twenty_and_counts_the_rest() {
+        let mut text = String::from("amount_minor,chose_instalments\n");
+        for i in 0..25 {
+            text.push_str(if i % 2 == 0 { "1000,1\n" } else { "1000,x\n" });
+            text.push_str("nope,0\n");
+        }
+        let err = read(&text).unwrap_err();
+        let ReadError::Rows { listed, total } = &err else {
+            panic!("{err:?}");
+        };
+        assert_eq!((listed.len(), *total), (20, 37));
+        assert_eq!(listed.first().map(|l| l.0), Some(3));
+        let message = err.to_string();
+        assert!(message.ends_with("\n  ... and 17 more"), "{message}");
+        assert_eq!(message.matches("\n  line ").count(), 20);
+    }
+
+    #[test]
+    fn optional_cells_are_checked() {
+        let text =
+            "amount_minor,chose_instalments,interest_free,best_apr,durable,prior_instalment\n\
+                    1000,1,2,0.1,1,0\n\
+                    1000,1,1,13.57,1,0\n\
+                    1000,1,1,-0.1,1,0\n\
+                    1000,1,1,NaN,yes,+2\n\
+                    1000,1,1,0.1,1,+1\n";
+        let Err(ReadError::Rows { listed, total }) = read(text) else {
+            panic!("bad rows were accepted");
+        };
+        assert_eq!(total, 4);
+        assert!(listed[0].1.contains("interest_free must be 0 or 1"));
+        assert!(listed[1].1.contains("a fraction (0.1357 for 13.57%)"));
+        assert!(listed[2].1.contains("between 0 and 1, got \"-0.1\""));
+        assert!(listed[3].1.contains("\"NaN\""));
+        assert!(listed[3].1.contains("durable must be 0 or 1, got \"yes\""));
+        assert!(listed[3]
+            .1
+            .contains("prior_instalment must be +1, -1 or 0, got \"+2\""));
+    }
+
+    #[test]
+    fn header_columns_in_any_order_unknown_ones_ignored() {
+        let text = "order_id,durable,chose_instalments,note,amount_minor,best_apr\n\
+                    A1,1,1,hello,250000,0.1357\n\
+                    A2,0,0,,1999,0\n";
+        let orders = read(text).unwrap();
+        assert_eq!(
+            orders.features,
+            [Feature::LnAmount, Feature::BestApr, Feature::Durable]
+        );
+        assert_eq!(orders.chose, [true, false]);
+        let expect = [(2500.0f64).ln(), 0.1357, 1.0, (19.99f64).ln(), 0.0, 0.0];
+        for (got, want) in orders.x.iter().zip(expect) {
+            assert!((got - want).abs() < 1e-12, "{got} vs {want}");
+        }
+    }
+
+    #[test]
+    fn header_errors_are_clear() {
+        let missing = read("amount,chose_instalments\n100,1\n")
+            .unwrap_err()
+            .to_string();
+        assert!(missing.contains("no column amount_minor"), "{missing}");
+        assert!(
+            missing.contains("it has amount,chose_instalments"),
+            "{missing}"
+        );
+        let missing = read("amount_minor\n100\n").unwrap_err().to_string();
+        assert!(missing.contains("no column chose_instalments"), "{missing}");
+        let twice = read("amount_minor,chose_instalments,amount_minor\n1,1,1\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            twice.contains("amount_minor appears more than once"),
+            "{twice}"
+        );
+        assert!(matches!(read(""), Err(ReadError::Empty)));
+        assert!(matches!(read("\n\n"), Err(ReadError::Empty)));
+        assert!(matches!(
+            read("amount_minor,chose_instalments\n"),
+            Err(ReadError::NoRows)
+        ));
+        // A file of numbers only has no header: its first row is taken for one and refused.
+        let numbers = read("100,1\n200,0\n").unwrap_err().to_string();
+        assert!(numbers.contains("no column amount_minor"), "{numbers}");
+    }
+
+    #[test]
+    fn spreadsheet_exports_are_read() {
+        // A byte-order mark, CRLF line ends, quoted fields and spaces around them.
+        let text =
+            "\u{feff}\"amount_minor\",\"chose_instalments\"\r\n\"1000\" , 1\r\n 2000,\"0\"\r\n";
+        let orders = read(text).unwrap();
+        assert_eq!(orders.chose, [true, false]);
+        assert!((orders.x[0] - 10f64.ln()).abs() < 1e-12);
+        assert!((orders.x[1] - 20f64.ln()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn amounts_become_major_units_by_their_currency() {
+        let text = "currency,amount_minor,chose_instalments\n\
+                    CNY,123456,1\n\
+                    JPY,123456,0\n\
+                    KWD,123456,1\n\
+                    BRL,123456,0\n";
+        let orders = read(text).unwrap();
+        let expect = [1234.56f64, 123456.0, 123.456, 1234.56].map(f64::ln);
+        for (got, want) in orders.x.iter().zip(expect) {
+            assert!((got - want).abs() < 1e-12, "{got} vs {want}");
+        }
+        // Without the column the amounts are CNY.
+        let cny = read("amount_minor,chose_instalments\n123456,1\n").unwrap();
+        assert!((cny.x[0] - 1234.56f64.ln()).abs() < 1e-12);
+    }
+
+    // --- Splitting, arguments, output --------------------------------------------------------
+
+    #[test]
+    fn the_hold_out_is_the_last_fraction_in_file_order() {
+        // Ten orders whose amounts count up, so each row's place in the file can be read back.
+        let mut text = String::from("amount_minor,chose_instalments\n");
+        for i in 1..=10 {
+            text.push_str(&format!("{}00,{}\n", i, i % 2));
+        }
+        let orders = read(&text).unwrap();
+        let place = |x: &[f64]| -> Vec<u32> { x.iter().map(|v| v.exp().round() as u32).collect() };
+        let (fit_part, hold) = split(&orders, 0.3).unwrap();
+        assert_eq!(place(fit_part.x), [1, 2, 3, 4, 5, 6, 7]);
+        assert_eq!(place(hold.x), [8, 9, 10]);
+        assert_eq!(hold.chose, [false, true, false]);
+        let (fit_part, hold) = split(&orders, 0.75).unwrap();
+        assert_eq!((fit_part.chose.len(), hold.chose.len()), (2, 8)); // 7.5 rounds to 8
+                                                                      // At least one row on each side, however small the fraction.
+        assert_eq!(fit_rows(10, 0.01), Ok(9));
+        assert_eq!(fit_rows(10, 0.99), Ok(1));
+        assert_eq!(fit_rows(73_972, 0.3), Ok(51_780));
+        assert!(fit_rows(1, 0.3).is_err());
+    }
+
+    #[test]
+    fn arguments() {
+        let fit = |path: &str, holdout: f64| {
+            Ok(Command::Fit(Options {
+                path: path.into(),
+                holdout,
+            }))
+        };
+        assert_eq!(parse_args(&strings(&["a.csv"])), fit("a.csv", 0.3));
+        assert_eq!(
+            parse_args(&strings(&["--holdout", "0.25", "a.csv"])),
+            fit("a.csv", 0.25)
+        );
+        assert_eq!(
+            parse_args(&strings(&["a.csv", "--holdout=0.5"])),
+            fit("a.csv", 0.5)
+        );
+        assert_eq!(parse_args(&strings(&["--", "-a.csv"])), fit("-a.csv", 0.3));
+        assert_eq!(
+            parse_args(&strings(&["a.csv", "--help"])),
+            Ok(Command::Help)
+        );
+        assert_eq!(parse_args(&strings(&["-h"])), Ok(Command::Help));
+        for (args, says) in [
+            (&["a.csv", "--verbose"][..], "unknown option \"--verbose\""),
+            (&["a.csv", "-x"][..], "unknown option \"-x\""),
+            (&[][..], "no ORDERS.csv"),
+            (&["a.csv", "b.csv"][..], "one ORDERS.csv only"),
+            (&["a.csv", "--holdout"][..], "needs a value"),
+            (&["a.csv", "--holdout", "0"][..], "strictly between 0 and 1"),
+            (&["a.csv", "--holdout", "1"][..], "strictly between 0 and 1"),
+            (
+                &["a.csv", "--holdout", "NaN"][..],
+                "strictly between 0 and 1",
+            ),
+            (&["a.csv", "--holdout=30%"][..], "got \"30%\""),
+        ] {
+            let err = parse_args(&strings(args)).unwrap_err();
+            assert!(err.contains(says), "{args:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn the_json_lists_only_the_features_the_file_has() {
+        let orders = read("durable,amount_minor,chose_instalments\n100,1,1\n").unwrap_err();
+        assert!(matches!(orders, ReadError::Rows { .. })); // durable = 100 is refused
+        let orders = read("durable,amount_minor,chose_instalments\n1,100,1\n").unwrap();
+        let json = weights_json(&orders.features, &[-7.94, 1.15, 0.5]);
+        assert_eq!(
+            json,
+            r#"{"intercept": -7.94, "lnAmount": 1.15, "durable": 0.5}"#
+        );
+        let all = weights_json(&Feature::ALL, &[1.0, 2.0, 3.0, 4.0, 5.0, 1e-7]);
+        let value: serde_json::Value = serde_json::from_str(&all).unwrap();
+        let keys: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
+        assert_eq!(
+            keys.len(),
+            6,
+            "intercept, lnAmount, interestFree, bestApr, durable, priorInstalment: {all}"
+        );
+        assert_eq!(value["priorInstalment"], 1e-7);
+        assert_eq!(
+            weights_json(
+                &[Feature::LnAmount],
+                &[-4.541195405336001, 1.149658608984694]
+            ),
+            r#"{"intercept": -4.541195405336001, "lnAmount": 1.149658608984694}"#
+        );
+    }
+
+    // --- The fit ------------------------------------------------------------------------------
+
+    /// SplitMix64: a small deterministic generator, so the synthetic data is the same every run.
+    struct SplitMix(u64);
+
+    impl SplitMix {
+        fn next(&mut self) -> u64 {
+            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        }
+
+        /// Uniform in [0, 1).
+        fn uniform(&mut self) -> f64 {
+            (self.next() >> 11) as f64 / (1u64 << 53) as f64
+        }
+    }
+
+    /// Orders with every optional column, drawn from a logistic model with the given weights
+    /// (intercept, lnAmount, interestFree, bestApr, durable, priorInstalment).
+    fn synthetic_csv(rows: usize, weights: &[f64; 6], seed: u64) -> String {
+        let mut rng = SplitMix(seed);
+        let mut text = String::from(
+            "amount_minor,interest_free,best_apr,durable,prior_instalment,chose_instalments\n",
+        );
+        for _ in 0..rows {
+            // Amounts log-uniform from 50 to 20,000 yuan, in fen.
+            let minor = (100.0 * (50f64.ln() + rng.uniform() * 400f64.ln()).exp()).round();
+            let interest_free = u8::from(rng.uniform() < 0.4);
+            let apr = (rng.uniform() * 0.24 * 1e4).round() / 1e4;
+            let durable = u8::from(rng.uniform() < 0.3);
+            let prior = (rng.next() % 3) as i8 - 1;
+            let features = [
+                (minor / 100.0).ln(),
+                f64::from(interest_free),
+                apr,
+                f64::from(durable),
+                f64::from(prior),
+            ];
+            let p = logistic(linear_predictor(weights, &features));
+            let chose = u8::from(rng.uniform() < p);
+            text.push_str(&format!(
+                "{minor},{interest_free},{apr},{durable},{prior:+},{chose}\n"
+            ));
+        }
+        text
+    }
+
+    /// Newton–Raphson on the log-likelihood, independently of linfa: the maximum-likelihood
+    /// weights and their standard errors (square roots of the inverse Fisher information).
+    fn newton(x: &[f64], y: &[bool], k: usize) -> (Vec<f64>, Vec<f64>) {
+        let d = k + 1;
+        let mut beta = vec![0.0; d];
+        let mut inverse = vec![0.0; d * d];
+        for _ in 0..30 {
+            let mut info = vec![0.0; d * d];
+            let mut score = vec![0.0; d];
+            for (row, &c) in x.chunks_exact(k).zip(y) {
+                let v: Vec<f64> = std::iter::once(1.0).chain(row.iter().copied()).collect();
+                let p = logistic(linear_predictor(&beta, row));
+                for a in 0..d {
+                    score[a] += (f64::from(u8::from(c)) - p) * v[a];
+                    for b in 0..d {
+                        info[a * d + b] += p * (1.0 - p) * v[a] * v[b];
+                    }
+                }
+            }
+            inverse = invert(&info, d);
+            for a in 0..d {
+                beta[a] += (0..d).map(|b| inverse[a * d + b] * score[b]).sum::<f64>();
+            }
+        }
+        let se = (0..d).map(|a| inverse[a * d + a].sqrt()).collect();
+        (beta, se)
+    }
+
+    /// Gauss–Jordan inverse with partial pivoting, for the small information matrix.
+    fn invert(m: &[f64], d: usize) -> Vec<f64> {
+        let mut a = m.to_vec();
+        let mut inv: Vec<f64> = (0..d * d)
+            .map(|i| f64::from(u8::from(i % (d + 1) == 0)))
+            .collect();
+        for col in 0..d {
+            let pivot = (col..d)
+                .max_by(|&i, &j| a[i * d + col].abs().total_cmp(&a[j * d + col].abs()))
+                .unwrap();
+            for j in 0..d {
+                a.swap(col * d + j, pivot * d + j);
+                inv.swap(col * d + j, pivot * d + j);
+            }
+            let p = a[col * d + col];
+            for j in 0..d {
+                a[col * d + j] /= p;
+                inv[col * d + j] /= p;
+            }
+            for i in (0..d).filter(|&i| i != col) {
+                let f = a[i * d + col];
+                for j in 0..d {
+                    a[i * d + j] -= f * a[col * d + j];
+                    inv[i * d + j] -= f * inv[col * d + j];
+                }
+            }
+        }
+        inv
+    }
+
+    #[test]
+    fn a_fit_recovers_the_weights_the_data_was_drawn_from() {
+        let truth = [-6.0, 0.7, 1.2, -4.0, 0.6, 0.9];
+        let orders = read(&synthetic_csv(4000, &truth, 2024)).unwrap();
+        assert_eq!(orders.features, Feature::ALL);
+        // A minority choosing instalments, the case in which linfa-logistic's positive class is
+        // 0 (see fit()), so this also checks the sign.
+        let share = orders.chose.iter().filter(|&&c| c).count() as f64 / 4000.0;
+        assert!((0.2..0.5).contains(&share), "{share}");
+        let weights = fit(&orders.x, &orders.chose, &orders.features).unwrap();
+        let (mle, se) = newton(&orders.x, &orders.chose, orders.features.len());
+        for i in 0..truth.len() {
+            // linfa reaches the maximum itself: the convergence check in fit() bounds the mean
+            // score by 1e-6 on the standardised scale, which moves a weight by about
+            // 1e-6 / (p(1-p) · sd) ≤ 1e-4 here (bestApr, sd 0.07, is the widest).
+            assert!(
+                (weights[i] - mle[i]).abs() < 1e-4,
+                "weight {i}: linfa {} vs Newton {}",
+                weights[i],
+                mle[i]
+            );
+            // And the maximum is near the truth: within 4 standard errors, a band a correct
+            // fit leaves with probability 6e-5 per weight (the data is fixed, so this either
+            // always passes or always fails; a wrong sign or scale misses it by far).
+            assert!(
+                (mle[i] - truth[i]).abs() < 4.0 * se[i],
+                "weight {i}: {} vs true {} (se {})",
+                mle[i],
+                truth[i],
+                se[i]
+            );
+        }
+    }
+
+    #[test]
+    fn the_weights_are_the_log_odds_of_choosing_instalments() {
+        // linfa-logistic's positive class is the more frequent one; chose = 1 must give a
+        // positive slope when larger orders choose instalments more, whichever class is the
+        // majority, and every weight must flip with the labels.
+        let truth = [-4.0, 0.8, 0.0, 0.0, 0.0, 0.0];
+        let text = synthetic_csv(3000, &truth, 11);
+        let orders = read(&text).unwrap();
+        let w = fit(&orders.x, &orders.chose, &orders.features).unwrap();
+        assert!(w[1] > 0.5, "{w:?}");
+        let flipped: Vec<bool> = orders.chose.iter().map(|c| !c).collect();
+        let v = fit(&orders.x, &flipped, &orders.features).unwrap();
+        for (a, b) in w.iter().zip(&v) {
+            assert!((a + b).abs() < 1e-4, "{w:?} vs {v:?}");
+        }
+        // Equal counts, where linfa-logistic takes the first label it sees as positive: the
+        // same positive slope whether the file starts with a 0 or a 1.
+        let text = "amount_minor,chose_instalments\n100,0\n200,0\n300,1\n400,0\n\
+                    500,1\n600,0\n700,1\n800,1\n";
+        let zero_first = read(text).unwrap();
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines[1..].reverse();
+        let one_first = read(&lines.join("\n")).unwrap();
+        assert_eq!(one_first.chose.first(), Some(&true));
+        let (mle, _) = newton(&zero_first.x, &zero_first.chose, 1);
+        assert!(mle[1] > 0.5, "{mle:?}");
+        for orders in [zero_first, one_first] {
+            let w = fit(&orders.x, &orders.chose, &orders.features).unwrap();
+            for (a, b) in w.iter().zip(&mle) {
+                assert!((a - b).abs() < 1e-4, "{w:?} vs Newton {mle:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_fit_that_cannot_be_made_says_why() {
+        let rows = |lines: &[&str]| {
+            let text = format!(
+                "amount_minor,durable,chose_instalments\n{}\n",
+                lines.join("\n")
+            );
+            read(&text).unwrap()
+        };
+        // A column with one value everywhere.
+        let flat = rows(&["100,1,1", "200,1,0", "300,1,1", "400,1,0"]);
+        let err = fit(&flat.x, &flat.chose, &flat.features).unwrap_err();
+        assert!(
+            err.contains("durable is the same on every fit row"),
+            "{err}"
+        );
+        // Amounts that separate the choices: no finite maximum.
+        let separated = rows(&["100,0,0", "200,1,0", "300,0,1", "400,1,1"]);
+        let err = fit(&separated.x, &separated.chose, &separated.features).unwrap_err();
+        assert!(err.contains("lnAmount separates the choices"), "{err}");
+        // A rare 0/1 column whose every 1 chose instalments: quasi-separation.
+        let mut lines: Vec<String> = (0..200)
+            .map(|i| format!("{},0,{}", 1000 + 37 * i, (i * 7 % 10 < 4) as u8))
+            .collect();
+        lines.extend((0..5).map(|i| format!("{},1,1", 2000 + i)));
+        let text = format!(
+            "amount_minor,durable,chose_instalments\n{}\n",
+            lines.join("\n")
+        );
+        let quasi = read(&text).unwrap();
+        let err = fit(&quasi.x, &quasi.chose, &quasi.features).unwrap_err();
+        assert!(err.contains("durable separates the choices"), "{err}");
+        // One class in the fit rows.
+        let one = rows(&["100,0,1", "200,1,1"]);
+        let err = fit(&one.x, &one.chose, &one.features).unwrap_err();
+        assert!(err.contains("chose_instalments = 0"), "{err}");
+    }
 }
