@@ -649,7 +649,7 @@ fn fit(x: &[f64], chose: &[bool], features: &[Feature]) -> Result<Vec<f64>, Stri
     }
     for ((s, f), m) in scale.iter_mut().zip(features).zip(&mean) {
         *s = s.sqrt();
-        if !(*s > 1e-12 * m.abs().max(1.0)) {
+        if s.is_nan() || *s <= 1e-12 * m.abs().max(1.0) {
             return Err(format!(
                 "{} is the same on every fit row, so its weight cannot be told apart from the \
                  intercept; drop the column {}",
@@ -693,7 +693,7 @@ fn fit(x: &[f64], chose: &[bool], features: &[Feature]) -> Result<Vec<f64>, Stri
         }
     }
     let worst = score.iter().fold(0.0_f64, |a, s| a.max(s.abs()));
-    if !(worst < 1e-6) || !b.is_finite() || w.iter().any(|v| !v.is_finite()) {
+    if worst.is_nan() || worst >= 1e-6 || !b.is_finite() || w.iter().any(|v| !v.is_finite()) {
         return Err(format!(
             "the fit did not converge (largest mean score {worst:.2e})"
         ));
