@@ -14,7 +14,8 @@ use instalment_guard::engine::rate::{MAX as MAX_RATE, SCALE};
 use instalment_guard::engine::value::{amount, MAX_SAFE};
 use instalment_guard::engine::{
     annual_rate, assess, compare, estimate, AnnualRate, CheckoutState, Code, Comparison, Currency,
-    Error, Estimate, Fee, Flow, GuardConfig, Plan, Reason, Result, StateUpdate, Value, Verdict,
+    Error, Estimate, Fee, Flow, GuardConfig, Ineligible, Plan, Reason, Result, StateUpdate, Value,
+    Verdict,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -385,6 +386,8 @@ fn ranks_before(a: &Estimate, b: &Estimate) -> bool {
         (true, true) => a.periods > b.periods,
         (true, false) => true,
         (false, true) => false,
+        // Rates within 1e-12 tie, and go to fewer periods.
+        (false, false) if (a.rate.nominal - b.rate.nominal).abs() <= 1e-12 => a.periods < b.periods,
         (false, false) => a.rate.nominal < b.rate.nominal,
     }
 }
@@ -480,21 +483,51 @@ pub fn check_verdict(
         }
         (r, f) => panic!("assess {r:?} where compare gives {f:?}"),
     };
-    let shown: Vec<Estimate> = c
+    // Plans the shopper's available credit rules out are listed after the amount reasons.
+    let credit_out: Vec<&str> = v
+        .ineligible
+        .iter()
+        .filter(|(_, why)| {
+            matches!(
+                why,
+                Ineligible::OverCreditLimit | Ineligible::ProviderUnavailable
+            )
+        })
+        .map(|(id, _)| id.as_str())
+        .collect();
+    assert_eq!(v.ineligible[..c.ineligible.len()], c.ineligible[..]);
+    let eligible: Vec<&Estimate> = c
         .estimates
         .iter()
-        .filter(|e| offered.is_none_or(|o| o.contains(&e.plan_id)))
-        .cloned()
+        .filter(|e| !credit_out.contains(&e.plan_id.as_str()))
         .collect();
-    assert_eq!(v.comparison.estimates, shown);
+    let shown: Vec<Estimate> = eligible
+        .iter()
+        .filter(|e| offered.is_none_or(|o| o.contains(&e.plan_id)))
+        .map(|e| (*e).clone())
+        .collect();
+    // The recommended plan is moved first; the others keep compare()'s order.
+    let mut expected = shown.clone();
+    if let Some(r) = &v.recommendation {
+        let i = expected
+            .iter()
+            .position(|e| e.plan_id == r.plan_id)
+            .expect("the recommended plan is one shown");
+        let first = expected.remove(i);
+        expected.insert(0, first);
+    }
+    assert_eq!(v.comparison.estimates, expected);
     assert_eq!(v.comparison.ineligible, c.ineligible);
+    if let Some(l) = &v.likelihood {
+        assert!((0.0..=1.0).contains(&l.score), "{l:?}");
+    }
     let policy = config.remind;
     let interest_free = shown.iter().any(|e| e.interest_free);
     let quiet: Vec<Reason> = [
         (state.selected_plan.is_some(), Reason::PlanSelected),
-        (c.estimates.is_empty(), Reason::NoEligiblePlan),
+        (eligible.is_empty(), Reason::NoEligiblePlan),
         (
-            !c.estimates.is_empty() && shown.is_empty(),
+            !eligible.is_empty() && shown.is_empty(),
             Reason::NoPlanInForm,
         ),
         (state.amount < policy.min_amount, Reason::BelowRemindMinimum),
@@ -507,6 +540,16 @@ pub fn check_verdict(
             Reason::ReminderLimitReached,
         ),
         (state.dont_remind, Reason::ShopperOptedOut),
+        (
+            v.likelihood.as_ref().is_some_and(|l| l.score < l.threshold),
+            Reason::Unlikely,
+        ),
+        (
+            policy.quiet_when_heavy
+                && v.affordability
+                    .is_some_and(|a| a.level == instalment_guard::engine::advice::Level::High),
+            Reason::HeavyRepayments,
+        ),
     ]
     .into_iter()
     .filter_map(|(applies, r)| applies.then_some(r))
