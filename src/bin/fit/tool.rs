@@ -49,11 +49,22 @@ Standard error: the row counts, the share that chose instalments and the hold-ou
 const MAX_LISTED: usize = 20;
 
 pub fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let options = match parse_args(&args) {
+    // args_os, not args: std::env::args panics on an argument that is not UTF-8.
+    let args: Result<Vec<String>, _> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.into_string())
+        .collect();
+    let parsed = args
+        .map_err(|a| format!("arguments must be UTF-8 text, got {a:?}"))
+        .and_then(|args| parse_args(&args));
+    let options = match parsed {
         Ok(Command::Help) => {
-            print!("{USAGE}");
-            return ExitCode::SUCCESS;
+            // Not print!, which panics when standard output is closed.
+            let mut out = io::stdout().lock();
+            return match out.write_all(USAGE.as_bytes()).and_then(|()| out.flush()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(_) => ExitCode::FAILURE,
+            };
         }
         Ok(Command::Fit(options)) => options,
         Err(message) => {
