@@ -319,3 +319,78 @@ describe('the keyboard alone', () => {
     });
   }
 });
+
+describe('the demo scenarios: whom the guard reminds', () => {
+  /** Opens the demo on a scenario, as its `?scenario=` parameter does. */
+  async function openScenario(page, lang, name) {
+    await page.goto(`${server.origin}/index.html?lang=${lang}&scenario=${name}`);
+    await waitForEstimates(page);
+    await watchForm(page);
+  }
+
+  /** Presses pay; resolves with whether the reminder opened (else the order went to done.html). */
+  async function pay(page) {
+    await page.click('#place-order');
+    const opened = await Promise.race([
+      dialog(page).waitFor().then(() => true),
+      page.waitForURL(/done\.html/).then(() => false),
+    ]);
+    return opened;
+  }
+
+  const REPAYMENTS = {
+    'zh-CN': '你每月的分期还款将是',
+    'zh-TW': '你每月的分期還款將是',
+    en: 'your instalment repayments would become',
+  };
+
+  for (const lang of LANGS) {
+    it(`${lang}: a shopper already repaying 2 plans sees what their repayments would become`, async () => {
+      await withPage(browser, {}, async (page) => {
+        await openScenario(page, lang, 'repaying');
+        assert.equal(await pay(page), true, 'reminded');
+        const verdict = await page.evaluate(() => document.querySelector('instalment-guard').assess());
+        assert.equal(verdict.affordability.plansAfter, 3);
+        const line = (await dialog(page).locator('[part~="repayments"]').textContent()).trim();
+        assert.ok(line.includes(REPAYMENTS[lang]), line);
+        assert.ok(line.includes(money(lang, verdict.affordability.monthlyAfterMinor)), line);
+        // The rule line names why the first plan is first, and nothing else sets it apart.
+        assert.ok((await dialog(page).locator('[part~="reason"]').textContent()).trim().length > 0);
+        const first = await dialog(page).locator('[part~="plan"]').first().getAttribute('data-plan');
+        assert.equal(first, verdict.recommendation.planId);
+      });
+    });
+  }
+
+  for (const [name, reason] of [['small', 'UNLIKELY'], ['stretched', 'HEAVY_REPAYMENTS'], ['limit', 'NO_ELIGIBLE_PLAN']]) {
+    it(`${name}: no reminder (${reason}); the order goes straight through`, async () => {
+      await withPage(browser, {}, async (page) => {
+        await openScenario(page, 'en', name);
+        const verdict = await page.evaluate(() => document.querySelector('instalment-guard').assess());
+        assert.ok(verdict.reasons.includes(reason), JSON.stringify(verdict.reasons));
+        if (name === 'limit') {
+          assert.deepEqual(
+            verdict.ineligible.map((i) => i.reason),
+            ['OVER_CREDIT_LIMIT', 'OVER_CREDIT_LIMIT', 'OVER_CREDIT_LIMIT'],
+          );
+          assert.equal((await liveValue(page, 'huabei-12', 'per').textContent()).trim(), 'Huabei limit too low');
+        }
+        assert.equal(await pay(page), false, 'not reminded');
+      });
+    });
+  }
+
+  it('switching scenarios in place changes what the guard knows, and back', async () => {
+    await withPage(browser, {}, async (page) => {
+      await openScenario(page, 'zh-CN', 'durable');
+      const reasons = () => page.evaluate(() => document.querySelector('instalment-guard').assess().reasons);
+      assert.deepEqual(await reasons(), ['NO_PLAN_SELECTED', 'ELIGIBLE_PLANS']);
+      await page.selectOption('#scenario', 'stretched');
+      assert.deepEqual(await reasons(), ['HEAVY_REPAYMENTS']);
+      await page.selectOption('#scenario', 'small');
+      assert.deepEqual(await reasons(), ['UNLIKELY']);
+      await page.selectOption('#scenario', 'durable');
+      assert.deepEqual(await reasons(), ['NO_PLAN_SELECTED', 'ELIGIBLE_PLANS']);
+    });
+  });
+});

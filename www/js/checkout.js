@@ -7,6 +7,24 @@ import { LOCALES, initialLocale, translator, applyTranslations, syncLanguageSwit
 import { formatters, regularPayment, describePlan } from './money.js';
 
 const COUPON = { minMinor: 100000, offMinor: 5000 };
+
+// The demo's scenarios: which items the cart holds, and what the page tells the guard about the
+// cart and the shopper (a real shop knows these from its own records and passes them the same
+// way). Each passes every field, so switching scenarios leaves nothing of the last one behind.
+const SCENARIOS = {
+  durable: { without: [], state: { signals: { durable: true } } },
+  small: { without: ['fridge'], state: {} },
+  repaying: {
+    without: [],
+    state: { signals: { durable: true }, commitments: { count: 2, monthlyMinor: 80000 }, monthlyIncomeMinor: 1500000 },
+  },
+  stretched: {
+    without: [],
+    state: { signals: { durable: true }, commitments: { count: 4, monthlyMinor: 450000 } },
+  },
+  limit: { without: [], state: { signals: { durable: true }, availableCreditMinor: { huabei: 300000 } } },
+};
+const CLEAR = { signals: null, commitments: null, monthlyIncomeMinor: null, availableCreditMinor: null };
 const MAX_QTY = 99;
 
 // Which plans each payment method sells, and the element preset that prices them. A balance
@@ -20,6 +38,7 @@ const form = document.getElementById('checkout');
 const guard = form.querySelector('instalment-guard');
 const items = [...form.querySelectorAll('[data-item]')];
 const coupon = document.getElementById('coupon');
+const scenario = document.getElementById('scenario');
 const planList = form.querySelector('[data-out="plan-list"]');
 const planFieldset = planList.closest('fieldset');
 const CAPTIONS = {
@@ -45,7 +64,7 @@ function quantity(item) {
 
 function totals() {
   let itemsMinor = 0;
-  for (const item of items) itemsMinor += Number(item.dataset.priceMinor) * quantity(item);
+  for (const item of items) if (!item.hidden) itemsMinor += Number(item.dataset.priceMinor) * quantity(item);
   const couponApplies = coupon.checked && itemsMinor >= COUPON.minMinor;
   const offMinor = couponApplies ? COUPON.offMinor : 0;
   return { itemsMinor, offMinor, totalMinor: itemsMinor - offMinor };
@@ -97,8 +116,9 @@ function showPlanOptions(set) {
 function renderPlans(totalMinor) {
   const set = PLAN_SETS[method()];
   let estimates = [];
+  let ineligible = [];
   try {
-    estimates = guard.assess().estimates;
+    ({ estimates, ineligible } = guard.assess());
   } catch {
     // The element logs its own configuration error; the picker then offers no plan.
     estimates = [];
@@ -127,7 +147,8 @@ function renderPlans(totalMinor) {
       fee.textContent = fmt.money(estimate.totalFeeMinor);
       apr.textContent = fmt.rate(estimate.aprNominal);
     } else {
-      per.textContent = t('plans.unavailable');
+      const why = ineligible.find((i) => i.planId === id)?.reason;
+      per.textContent = t(why === 'OVER_CREDIT_LIMIT' || why === 'PROVIDER_UNAVAILABLE' ? 'plans.overLimit' : 'plans.unavailable');
       fee.textContent = '';
       apr.textContent = '';
       if (radio.checked) planList.querySelector('input[value=""]').checked = true;
@@ -178,6 +199,7 @@ function render() {
   out('total').textContent = fmt.money(totalMinor);
 
   const set = PLAN_SETS[method()];
+  out('scenario-note').textContent = t(`scenario.note.${scenario.value}`);
   out('plans-heading').textContent = t(`plans.heading.${set ? method() : 'none'}`);
   out('plans-note').textContent = t(set ? `plans.note.${method()}` : 'plans.balance');
   planFieldset.hidden = !set;
@@ -193,6 +215,13 @@ function setMethod() {
   }
   // The element rebuilds its guard one microtask after an attribute changes; ask it after that.
   queueMicrotask(render);
+}
+
+function setScenario() {
+  const s = SCENARIOS[scenario.value] ?? SCENARIOS.durable;
+  for (const item of items) item.hidden = s.without.includes(item.dataset.item);
+  guard.update({ ...CLEAR, ...s.state });
+  render();
 }
 
 function setLocale(next) {
@@ -227,6 +256,7 @@ for (const item of items) {
   });
 }
 coupon.addEventListener('change', render);
+scenario.addEventListener('change', setScenario);
 form.addEventListener('change', (event) => {
   if (event.target.name === 'pay_method') setMethod();
   else if (event.target.name === 'instalment_plan') render();
@@ -248,5 +278,9 @@ for (const link of document.querySelectorAll('[data-locale]')) {
   });
 }
 
+// ?scenario=small opens the demo on that scenario (the README's screenshots use it).
+const asked = new URLSearchParams(location.search).get('scenario');
+if (asked && SCENARIOS[asked]) scenario.value = asked;
 setMethod();
 setLocale(locale);
+setScenario();
