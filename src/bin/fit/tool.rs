@@ -31,7 +31,8 @@ ORDERS.csv has a header row. Required columns:
 Optional columns (each one present adds its feature to the model):
   currency           ISO 4217 code of the amount (default CNY); only converts to major units
   interest_free      1 if an interest-free plan was offered, else 0      -> interestFree
-  best_apr           the lowest offered annual rate, as a fraction 0.1357 -> bestApr
+  best_apr           the lowest nominal APR offered, as a fraction 0.1357 -> bestApr
+                     (0 when an interest-free plan was offered, as the guard does)
   durable            1 if the cart holds a durable good, else 0          -> durable
   prior_instalment   +1, -1 or 0: the shopper's earlier choice, if known -> priorInstalment
 Columns may come in any order; other columns are ignored.
