@@ -194,6 +194,20 @@ fn recommendation_reasons_affordability_levels_and_weights() {
 }
 
 #[test]
+fn jurisdictions() {
+    use instalment_guard::engine::disclose::Jurisdiction;
+    same(
+        "Jurisdiction",
+        "engine::disclose::Jurisdiction::ALL",
+        Jurisdiction::ALL
+            .iter()
+            .map(|j| j.as_str().to_string())
+            .collect(),
+        literals(&type_alias(&declarations(), "Jurisdiction")),
+    );
+}
+
+#[test]
 fn verdict_reasons() {
     same(
         "VerdictReason",

@@ -88,3 +88,49 @@ pub fn assess_js(
         engine::assess(&config, &state, None).map(|v| convert::Out::default().verdict(&v))
     })())
 }
+
+/// The figures `jurisdiction`'s law expects beside an instalment amount, for an `Estimate` as
+/// `estimate()` or `compare()` returned it: each item with its label and text in the locale, the
+/// key to show most prominently, the warning to show once, and the whole as one paragraph.
+#[wasm_bindgen(js_name = disclose, unchecked_return_type = "Disclosure")]
+pub fn disclose_js(
+    #[wasm_bindgen(unchecked_param_type = "Estimate")] estimate: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Jurisdiction")] jurisdiction: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "DiscloseOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    use crate::engine::disclose::{disclose, estimate_from_value, Jurisdiction};
+    throw((|| {
+        let estimate = estimate_from_value(&value(&estimate, "estimate")?)?;
+        let j = match value(&jurisdiction, "jurisdiction")? {
+            Value::String(code) => Jurisdiction::parse(&code, "jurisdiction")?,
+            other => {
+                return Err(Error::new(
+                    engine::Code::InvalidConfig,
+                    "jurisdiction",
+                    &[
+                        "must be \"cn\", \"us\", \"eu\" or \"uk\", got ",
+                        other.kind(),
+                    ],
+                ))
+            }
+        };
+        let mut locale = j.default_locale();
+        let mut cash_price = None;
+        let options = value(&options, "options")?;
+        if options != Value::Null {
+            let f = engine::value::Fields::open(
+                &options,
+                "options",
+                engine::Code::InvalidConfig,
+                &["locale", "cashPriceMinor"],
+            )?;
+            if let Some(tag) = f.string("locale", engine::Code::InvalidConfig)? {
+                locale = engine::Locale::parse(tag, "options.locale")?;
+            }
+            cash_price = f.amount("cashPriceMinor")?;
+        }
+        Ok(convert::disclosure(&disclose(
+            &estimate, j, locale, cash_price,
+        )))
+    })())
+}

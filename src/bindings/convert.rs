@@ -326,6 +326,49 @@ impl Out {
     }
 }
 
+/// A `Disclosure` object: JSON text (amounts as whole numbers, rates as the exact decimal they
+/// were rounded to) parsed by the browser.
+pub fn disclosure(d: &crate::engine::disclose::Disclosure) -> JsValue {
+    let mut w = json::Writer::default();
+    w.raw("{\"jurisdiction\":");
+    w.string(d.jurisdiction.as_str());
+    w.raw(",\"locale\":");
+    w.string(d.locale.tag());
+    w.raw(",\"items\":[");
+    for (i, item) in d.items.iter().enumerate() {
+        w.raw(if i == 0 { "{\"key\":" } else { ",{\"key\":" });
+        w.string(item.key);
+        w.raw(",\"label\":");
+        w.string(item.label);
+        w.raw(",\"text\":");
+        w.string(&item.text);
+        if let Some(minor) = item.minor {
+            w.raw(",\"minor\":");
+            w.raw(&crate::engine::error::digits(minor as u128));
+        }
+        if let Some(rate) = &item.rate {
+            w.raw(",\"rate\":");
+            w.raw(rate);
+        }
+        if let Some(count) = item.count {
+            w.raw(",\"count\":");
+            w.raw(&crate::engine::error::digits(count as u128));
+        }
+        w.raw("}");
+    }
+    w.raw("],\"prominent\":");
+    w.string(d.prominent);
+    w.raw(",\"warning\":");
+    match d.warning {
+        Some(text) => w.string(text),
+        None => w.raw("null"),
+    }
+    w.raw(",\"summary\":");
+    w.string(&d.summary);
+    w.raw("}");
+    js_sys::JSON::parse(&w.finish()).unwrap_or(JsValue::NULL)
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;

@@ -100,6 +100,41 @@ export interface CashFlow {
   amountMinor: number;
 }
 
+/** Whose disclosure rules: China, the United States, the European Union, the United Kingdom. */
+export type Jurisdiction = "cn" | "us" | "eu" | "uk";
+
+/** Options of `disclose()`. */
+export interface DiscloseOptions {
+  /** Default: "zh-CN" for "cn", "en" otherwise. */
+  locale?: "zh-CN" | "zh-TW" | "en";
+  /** The cash price, for the EU's and UK's `cashPrice` item (minor units). */
+  cashPriceMinor?: number;
+}
+
+/** The figures one jurisdiction's law expects beside an instalment amount. */
+export interface Disclosure {
+  jurisdiction: Jurisdiction;
+  locale: "zh-CN" | "zh-TW" | "en";
+  /** In display order; the prominent one first. */
+  items: {
+    key: string;
+    label: string;
+    text: string;
+    /** An amount, in minor units. */
+    minor?: number;
+    /** A rate as a fraction, rounded as shown (0.1357 for 13.57%). */
+    rate?: number;
+    /** Months or payments. */
+    count?: number;
+  }[];
+  /** The key shown at least as prominently as any other figure. */
+  prominent: string;
+  /** Shown once, above the plans (the EU's "Borrowing money costs money."); null where none. */
+  warning: string | null;
+  /** The whole disclosure as one plain-text paragraph: a representative example. */
+  summary: string;
+}
+
 /** A built-in list of plans (all priced in CNY). */
 export type PresetName = "huabei" | "huabei-interest-free" | "credit-card-cn";
 

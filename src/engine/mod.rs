@@ -4,6 +4,7 @@
 pub mod advice;
 pub mod bigint;
 pub mod compare;
+pub mod disclose;
 pub mod error;
 pub mod irr;
 pub mod json;

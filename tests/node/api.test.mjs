@@ -183,3 +183,42 @@ describe('arguments cross the boundary intact', () => {
     assert.equal(ig.assess(config, { amountMinor: 111111 }).estimates[0].totalFeeMinor, 5000);
   });
 });
+
+describe('disclose', () => {
+  const e = () => ig.estimate(111111, 'CNY', huabei12);
+
+  it('cn: the annualised rate by the IRR method first, prominent, in Chinese by default', () => {
+    const d = ig.disclose(e(), 'cn');
+    assert.equal(d.jurisdiction, 'cn');
+    assert.equal(d.locale, 'zh-CN');
+    assert.equal(d.prominent, 'annualRate');
+    assert.deepEqual(d.items.map((i) => i.key), ['annualRate', 'perPeriod', 'periods', 'totalFee', 'totalRepayment']);
+    assert.equal(d.items[0].text, '13.57%');
+    assert.equal(d.items[0].rate, 0.1357);
+    assert.equal(d.items[1].minor, 9953);
+    assert.equal(d.items[2].count, 12);
+    assert.equal(d.warning, null);
+    assert.match(d.summary, /年化利率 13\.57%/);
+  });
+
+  it('eu and uk: the effective rate to one decimal; the EU warning; the cash price when given', () => {
+    const eu = ig.disclose(e(), 'eu', { locale: 'en', cashPriceMinor: 111111 });
+    assert.equal(eu.items[0].key, 'aprc');
+    assert.equal(eu.items[0].text, '14.4%');
+    assert.equal(eu.items[0].rate, 0.144);
+    assert.equal(eu.warning, 'Borrowing money costs money.');
+    assert.equal(eu.items.at(-1).key, 'cashPrice');
+    const uk = ig.disclose(e(), 'uk');
+    assert.equal(uk.items[0].text, '14.4% APR representative');
+    assert.ok(!uk.items.some((i) => i.key === 'cashPrice'));
+  });
+
+  it('refuses an estimate that does not hold together, a bad jurisdiction and bad options', () => {
+    throwsInstalment(() => ig.disclose({ ...e(), aprNominal: 0.1 }, 'cn'), 'INVALID_ARGUMENT', 'estimate.aprNominal');
+    throwsInstalment(() => ig.disclose({ ...e(), totalRepaymentMinor: 1 }, 'cn'), 'INVALID_ARGUMENT', 'estimate.totalRepaymentMinor');
+    throwsInstalment(() => ig.disclose(e(), 'gb'), 'INVALID_CONFIG', 'jurisdiction');
+    throwsInstalment(() => ig.disclose(e(), 'us', { locale: 'fr' }), 'INVALID_CONFIG', 'options.locale');
+    throwsInstalment(() => ig.disclose(e(), 'eu', { cashPriceMinor: -1 }), 'INVALID_AMOUNT', 'options.cashPriceMinor');
+    throwsInstalment(() => ig.disclose(e(), 'eu', { cash: 1 }), 'INVALID_CONFIG', 'options.cash');
+  });
+});
