@@ -286,6 +286,11 @@ export function defineInstalmentGuard(name, names, attach) {
 //     reason: string | null,                     // which rule put the first plan first
 //     repayments: string | null,                 // the shopper's repayments with the first plan
 //     unavailable: string[],                     // providers the shopper's credit rules out
+//     warning: string | null,                    // the jurisdiction's warning, once above the plans
+//     promotion: string | null,                  // the merchant's approved wording, plain text
+//     costDetails: string,                       // the label that opens a plan's paragraph
+//   and each plan's figures the disclosure's items (the prominent one first, its part saying so)
+//   and `summary: string | null`, the disclosure as one paragraph, shown collapsed.
 //     dontRemind: { label: string, checked: boolean } | null,
 //     plans: { id, name: string, tag: string | null, details: string,
 //              figures: { part, caption, value: string }[] }[] }
@@ -304,13 +309,15 @@ function h(tag, part, attrs, ...children) {
   return el;
 }
 
-function plan(p) {
+function plan(p, costDetails) {
   return h('li', null, null, h('button', 'plan', { type: 'button', 'data-plan': p.id },
     h('span', 'plan-name', null, p.name, p.tag && h('span', 'tag', null, p.tag)),
     // Per-period amount, fee and annualised rate side by side, in the same type.
     h('span', 'figures', null, ...p.figures.map((f) =>
       h('span', `figure ${f.part}`, null, h('span', 'caption', null, f.caption), h('span', 'value', null, f.value)))),
-    h('span', 'details', null, p.details)));
+    h('span', 'details', null, p.details)),
+  // Outside the button: a <details> is interactive, and a button may hold no such thing.
+  p.summary && h('details', 'summary', null, h('summary', null, null, costDetails), p.summary));
 }
 
 function layout(m) {
@@ -323,20 +330,24 @@ function layout(m) {
       // so it is no Tab stop.
       h('h2', 'title', { id: 'title', tabindex: '-1' }, m.title),
       h('button', 'close', { type: 'button', 'data-action': 'close', 'aria-label': m.close }, '×')),
+    // Before the plans in the document, so that paying in full is reached by Tab no later than
+    // any plan; the stylesheet shows it at the bottom (order), where a checkout's button sits.
+    h('div', 'footer', null,
+      h('button', 'pay-in-full', { type: 'button', 'data-action': 'full' }, m.payInFull),
+      dontRemind,
+      h('p', 'note', null, m.note)),
     h('div', 'body', null,
       h('p', 'lead', { id: 'lead' }, m.lead),
       h('p', 'order-total', null, m.total),
       m.repayments && h('p', 'repayments', null, m.repayments),
       m.reason && h('p', 'reason', null, m.reason),
+      m.warning && h('p', 'warning', null, m.warning),
+      m.promotion && h('p', 'promotion', null, m.promotion),
       m.empty != null
         ? h('p', 'empty', null, m.empty)
         // Safari drops list semantics under list-style:none unless the role is explicit.
-        : h('ul', 'plans', { role: 'list' }, ...m.plans.map(plan)),
+        : h('ul', 'plans', { role: 'list' }, ...m.plans.map((p) => plan(p, m.costDetails))),
       ...m.unavailable.map((line) => h('p', 'unavailable', null, line))),
-    h('div', 'footer', null,
-      h('button', 'pay-in-full', { type: 'button', 'data-action': 'full' }, m.payInFull),
-      dontRemind,
-      h('p', 'note', null, m.note)),
   ];
 }
 

@@ -170,6 +170,14 @@ export interface GuardConfig {
     /** In [0, 1]; default 0.5. Quiet (UNLIKELY) below it; 0 reminds whatever the score. */
     threshold?: number;
   };
+  /**
+   * Whose figures the reminder shows under each plan (see `disclose()`). Default from the
+   * currency: CNY "cn", USD "us", GBP "uk", EUR and the other EU currencies "eu", else "none"
+   * (the per-period amount, the fee and the annualised rate, side by side).
+   */
+  disclosure?: Jurisdiction | "none";
+  /** The merchant's or lender's approved wording, plain text, at most 500 characters, beside the figures. */
+  promotionText?: string | { "zh-CN"?: string; "zh-TW"?: string; en?: string };
   /** Which plan the reminder lists first. */
   recommend?: {
     /** When no plan is interest-free: "lowestApr" (default) or "lowestFee". */

@@ -7,6 +7,7 @@
 //! so nothing Rust sends is ever read as markup.
 
 use crate::engine::advice::{Affordability, RecommendReason, Recommendation};
+use crate::engine::disclose::{disclose, Jurisdiction};
 use crate::engine::json::Writer;
 use crate::engine::messages::{fill, money, percent, text, Msg};
 use crate::engine::money::Currency;
@@ -99,6 +100,10 @@ pub struct Dialog {
     view: ReminderView,
     locale: Locale,
     currency: Currency,
+    /// Whose figures each plan shows.
+    disclosure: Option<Jurisdiction>,
+    /// The merchant's approved wording in this locale.
+    promotion: Option<String>,
     /// The plan ids of the last render, in the order shown: how the view's report is read.
     listed: Rc<RefCell<Vec<String>>>,
     // The view calls these; they must outlive it, and go with it.
@@ -109,9 +114,12 @@ pub struct Dialog {
 impl Dialog {
     /// Adds the (closed) dialog to the page. `on_outcome` hears how the shopper left it;
     /// `on_dont_remind` hears the "don't remind me again" box.
+    #[allow(clippy::too_many_arguments)]
     pub fn build(
         locale: Locale,
         currency: Currency,
+        disclosure: Option<Jurisdiction>,
+        promotion: Option<String>,
         on_outcome: impl Fn(Outcome) + 'static,
         on_dont_remind: impl Fn(bool) + 'static,
     ) -> Result<Dialog, JsValue> {
@@ -133,6 +141,8 @@ impl Dialog {
             view,
             locale,
             currency,
+            disclosure,
+            promotion,
             listed,
             _on_close: on_close,
             _on_toggle: on_toggle,
@@ -190,10 +200,23 @@ impl Dialog {
         j.raw("\"total\":");
         j.string(&self.sentence(Msg::OrderTotal, c.amount));
         j.raw(",\"reason\":");
-        self.optional(
-            &mut j,
-            c.recommendation.map(|(r, budget)| self.reason(r, budget)),
-        );
+        let reason = c.recommendation.filter(|_| !self.neutral());
+        self.optional(&mut j, reason.map(|(r, budget)| self.reason(r, budget)));
+        j.raw(",\"warning\":");
+        let warning = self
+            .disclosure
+            .filter(|_| !c.rows.is_empty())
+            .and_then(|jurisdiction| {
+                c.rows
+                    .first()
+                    .map(|r| disclose(r.estimate, jurisdiction, self.locale, None))
+            })
+            .and_then(|d| d.warning);
+        self.optional(&mut j, warning.map(String::from));
+        j.raw(",\"promotion\":");
+        self.optional(&mut j, self.promotion.clone());
+        j.raw(",\"costDetails\":");
+        j.string(t(Msg::CostDetails));
         j.raw(",\"repayments\":");
         self.optional(&mut j, c.affordability.map(|a| self.repayments(a)));
         j.raw(",\"unavailable\":[");
@@ -252,51 +275,85 @@ impl Dialog {
         j.raw(",\"name\":");
         j.string(&row.label);
         j.raw(",\"tag\":");
-        if e.interest_free {
+        // Under the EU's and UK's rules the reminder adds no evaluative words of its own.
+        if e.interest_free && !self.neutral() {
             j.string(t(Msg::InterestFree));
         } else {
             j.raw("null");
         }
-        // Per-period amount, total fee and annualised rate side by side, in the same type: the
-        // rate is never less prominent than the fee.
+        // Without a jurisdiction: per-period amount, total fee and annualised rate side by side,
+        // in the same type, so the rate is never less prominent than the fee. With one: its
+        // items, the prominent one first (and larger, by its part), and its paragraph.
+        let disclosure = self
+            .disclosure
+            .map(|jurisdiction| disclose(e, jurisdiction, self.locale, Some(e.amount)));
+        let figures: Vec<(String, &str, String)> = match &disclosure {
+            None => Vec::from([
+                (
+                    String::from("per-period"),
+                    t(Msg::PerPeriod),
+                    self.money(e.regular_payment()),
+                ),
+                (String::from("fee"), t(Msg::Fee), self.money(e.total_fee)),
+                (String::from("apr"), t(Msg::Apr), percent(e.rate.nominal, 2)),
+            ]),
+            Some(d) => d
+                .items
+                .iter()
+                .map(|item| {
+                    let mut part = String::from(figure_part(item.key));
+                    if item.key == d.prominent {
+                        part.push_str(" prominent");
+                    }
+                    // Amounts as amounts (a first or last payment that differs is in the
+                    // details line); rates and durations in the words the law asks for.
+                    let value = match (item.minor, item.count) {
+                        (Some(minor), Some(n)) => {
+                            crate::engine::error::digits(n as u128) + " × " + &self.money(minor)
+                        }
+                        (Some(minor), None) => self.money(minor),
+                        _ => item.text.clone(),
+                    };
+                    (part, item.label, value)
+                })
+                .collect(),
+        };
         j.raw(",\"figures\":[");
-        for (i, (part, caption, value)) in [
-            (
-                "per-period",
-                Msg::PerPeriod,
-                self.money(e.regular_payment()),
-            ),
-            ("fee", Msg::Fee, self.money(e.total_fee)),
-            ("apr", Msg::Apr, percent(e.rate.nominal, 2)),
-        ]
-        .iter()
-        .enumerate()
-        {
+        for (i, (part, caption, value)) in figures.iter().enumerate() {
             if i > 0 {
                 j.raw(",");
             }
             j.raw("{\"part\":");
             j.string(part);
             j.raw(",\"caption\":");
-            j.string(t(*caption));
+            j.string(caption);
             j.raw(",\"value\":");
             j.string(value);
             j.raw("}");
         }
-        j.raw("],\"details\":");
-        let mut details = String::new();
+        j.raw("],\"summary\":");
+        self.optional(j, disclosure.map(|d| d.summary));
+        j.raw(",\"details\":");
+        let mut parts: Vec<String> = Vec::new();
         let first = e.schedule.first().map_or(0, |l| l.payment);
         if e.periods > 1 && first != e.regular_payment() {
-            details.push_str(&self.sentence(Msg::FirstPayment, first));
-            details.push_str(" · ");
+            parts.push(self.sentence(Msg::FirstPayment, first));
         }
-        details.push_str(&self.sentence(Msg::TotalRepayment, e.total_repayment));
+        // With a jurisdiction, the total is among the figures already.
+        if self.disclosure.is_none() {
+            parts.push(self.sentence(Msg::TotalRepayment, e.total_repayment));
+        }
         if row.merchant_pays {
-            details.push_str(" · ");
-            details.push_str(t(Msg::MerchantPays));
+            parts.push(String::from(t(Msg::MerchantPays)));
         }
+        let details = parts.join(" · ");
         j.string(&details);
         j.raw("}");
+    }
+
+    /// The EU's and UK's rules: no plan called recommended, no evaluative words.
+    fn neutral(&self) -> bool {
+        matches!(self.disclosure, Some(Jurisdiction::Eu | Jurisdiction::Uk))
     }
 
     fn optional(&self, j: &mut Writer, text: Option<String>) {
@@ -357,5 +414,20 @@ impl Dialog {
     /// A template whose `{}` is an amount.
     fn sentence(&self, msg: Msg, minor: u64) -> String {
         fill(text(self.locale, msg), &[&self.money(minor)])
+    }
+}
+
+/// The part name of a disclosure item's figure: the names of the figures without a jurisdiction
+/// where the meaning is the same, so a shop's `::part` styles carry over.
+fn figure_part(key: &str) -> &'static str {
+    match key {
+        "annualRate" | "apr" | "aprc" | "representativeApr" => "figure apr",
+        "perPeriod" | "paymentSchedule" | "instalment" => "figure per-period",
+        "totalFee" | "financeCharge" => "figure fee",
+        "totalRepayment" | "totalOfPayments" | "totalPayable" => "figure total",
+        "periods" | "duration" => "figure periods",
+        "amountFinanced" | "totalCredit" => "figure credit",
+        "borrowingRate" | "interestRate" => "figure rate",
+        _ => "figure cash-price",
     }
 }

@@ -598,6 +598,8 @@ fn open_reminder(
             let dialog = Dialog::build(
                 s.locale,
                 s.config.currency,
+                s.config.disclosure,
+                s.config.promotion[s.locale as usize].clone(),
                 move |outcome| on_outcome(&weak, outcome),
                 move |checked| remember_opt_out(&weak_box, checked),
             )?;

@@ -124,6 +124,8 @@ pub enum Msg {
     ProviderHuabei,
     /// A credit card, as a provider.
     ProviderCard,
+    /// The `<summary>` of a plan's disclosure paragraph.
+    CostDetails,
 }
 
 /// The text of `msg` in `locale`.
@@ -216,6 +218,9 @@ pub fn text(locale: Locale, msg: Msg) -> &'static str {
         (ProviderHuabei, En) => "Huabei",
         (ProviderCard, ZhCn) | (ProviderCard, ZhTw) => "信用卡",
         (ProviderCard, En) => "Credit card",
+        (CostDetails, ZhCn) => "费用说明",
+        (CostDetails, ZhTw) => "費用說明",
+        (CostDetails, En) => "Cost details",
     }
 }
 
@@ -384,7 +389,7 @@ mod tests {
         assert_eq!(percent(1.5, 2), "150.00%");
     }
 
-    const ALL: [Msg; 30] = [
+    const ALL: [Msg; 31] = [
         Msg::Title,
         Msg::Lead,
         Msg::OrderTotal,
@@ -415,6 +420,7 @@ mod tests {
         Msg::ProviderUnavailable,
         Msg::ProviderHuabei,
         Msg::ProviderCard,
+        Msg::CostDetails,
     ];
 
     #[test]

@@ -10,6 +10,7 @@ use super::advice::{
     LikelihoodPolicy, RecommendPolicy, Recommendation, Signals, Weights,
 };
 use super::compare::{compare, Comparison};
+use super::disclose::Jurisdiction;
 use super::error::{Code, Error, Result};
 use super::messages::Locale;
 use super::money::Currency;
@@ -25,7 +26,7 @@ pub const DEFAULT_PLAN_FIELD: &str = "instalment_plan";
 pub const MAX_PER_CHECKOUT: u32 = 1;
 
 /// The keys a `GuardConfig` object may have; any other is refused as a likely typo.
-pub const CONFIG_FIELDS: [&str; 9] = [
+pub const CONFIG_FIELDS: [&str; 11] = [
     "currency",
     "plans",
     "preset",
@@ -35,6 +36,8 @@ pub const CONFIG_FIELDS: [&str; 9] = [
     "remind",
     "likelihood",
     "recommend",
+    "disclosure",
+    "promotionText",
 ];
 
 /// The keys its `remind` object may have.
@@ -65,7 +68,7 @@ pub enum AttrKind {
 /// Every attribute of `<instalment-guard>` but `for` (the form's id, read by the element), the
 /// `GuardConfig` field it sets (`remind.x` inside `remind`) and how its text is read. A new config
 /// field gets its attribute here; `tests/contract.rs` holds the README's attribute table to it.
-pub const ATTRIBUTES: [(&str, &str, AttrKind); 15] = [
+pub const ATTRIBUTES: [(&str, &str, AttrKind); 17] = [
     ("currency", "currency", AttrKind::Text),
     ("locale", "locale", AttrKind::Text),
     ("preset", "preset", AttrKind::Text),
@@ -109,6 +112,8 @@ pub const ATTRIBUTES: [(&str, &str, AttrKind); 15] = [
         "recommend.maxPerPeriodMinor",
         AttrKind::Whole,
     ),
+    ("disclosure", "disclosure", AttrKind::Text),
+    ("promotion-text", "promotionText", AttrKind::Text),
 ];
 
 /// A decimal number as attribute text gives it ("0.5", "-1.25", "2e-3"): the nearest double for
@@ -187,6 +192,64 @@ pub struct GuardConfig {
     pub likelihood: LikelihoodPolicy,
     /// Which plan to put first.
     pub recommend: RecommendPolicy,
+    /// Whose disclosure rules the reminder follows under each plan; `None` shows the figures
+    /// of old (`"none"`).
+    pub disclosure: Option<Jurisdiction>,
+    /// The merchant's or lender's approved wording, per locale (zh-CN, zh-TW, en), plain text.
+    pub promotion: [Option<String>; 3],
+}
+
+/// The currencies of the EU member states outside the euro, whose shops follow the EU's rules.
+const EU_CURRENCIES: [&str; 8] = ["EUR", "BGN", "CZK", "DKK", "HUF", "PLN", "RON", "SEK"];
+
+/// The disclosure a currency implies when the config names none.
+pub fn default_disclosure(currency: Currency) -> Option<Jurisdiction> {
+    match currency.code() {
+        "CNY" => Some(Jurisdiction::Cn),
+        "USD" => Some(Jurisdiction::Us),
+        "GBP" => Some(Jurisdiction::Uk),
+        code if EU_CURRENCIES.contains(&code) => Some(Jurisdiction::Eu),
+        _ => None,
+    }
+}
+
+/// The longest promotion text, in characters.
+pub const MAX_PROMOTION_CHARS: usize = 500;
+
+fn promotion_text(text: &str, field: &str) -> Result<String> {
+    if text.chars().count() > MAX_PROMOTION_CHARS {
+        return Err(Error::new(
+            Code::InvalidConfig,
+            field,
+            &["must be at most 500 characters of plain text"],
+        ));
+    }
+    Ok(text.to_string())
+}
+
+fn promotion(value: Option<&Value>) -> Result<[Option<String>; 3]> {
+    let mut out: [Option<String>; 3] = [None, None, None];
+    match value {
+        None => {}
+        Some(Value::String(text)) => {
+            let text = promotion_text(text, "promotionText")?;
+            out = [Some(text.clone()), Some(text.clone()), Some(text)];
+        }
+        Some(v) => {
+            let f = Fields::open(
+                v,
+                "promotionText",
+                Code::InvalidConfig,
+                &["zh-CN", "zh-TW", "en"],
+            )?;
+            for (slot, locale) in out.iter_mut().zip(Locale::ALL) {
+                if let Some(text) = f.string(locale.tag(), Code::InvalidConfig)? {
+                    *slot = Some(promotion_text(text, &f.path(locale.tag()))?);
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The merchant's reminder policy.
@@ -364,6 +427,22 @@ impl GuardConfig {
             .map(RecommendPolicy::from_value)
             .transpose()?
             .unwrap_or_default();
+        let disclosure = match f.string("disclosure", code)? {
+            None => default_disclosure(currency),
+            Some("none") => None,
+            Some(j) => Some(Jurisdiction::parse(j, "disclosure").map_err(|_| {
+                Error::new(
+                    code,
+                    "disclosure",
+                    &[
+                        "must be \"cn\", \"us\", \"eu\", \"uk\" or \"none\", got \"",
+                        j,
+                        "\"",
+                    ],
+                )
+            })?),
+        };
+        let promotion = promotion(f.get("promotionText"))?;
         Ok(GuardConfig {
             currency,
             plans,
@@ -373,6 +452,8 @@ impl GuardConfig {
             remind,
             likelihood,
             recommend,
+            disclosure,
+            promotion,
         })
     }
 }

@@ -2,15 +2,12 @@
 // leaving the origin, axe finding nothing, and screenshots in every language at two sizes for a
 // person to look at (test-results/screenshots/).
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import {
   DESKTOP, DIST, LANGS, MOBILE, buildDemo, contentSecurityPolicy, dialog, dialogSettled, launchBrowser,
-  openCheckout, withPage, screenshotPath, serve,
+  openCheckout, withPage, screenshotPath, serve, axe, injectAxe, describeViolations,
 } from './helpers.mjs';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa'];
 
 let server;
 let browser;
@@ -33,41 +30,6 @@ async function openReminder(page) {
   await dialogSettled(page);
 }
 
-/**
- * Loads axe into the page. addScriptTag({ path }) would add an inline script, which the page's
- * own CSP refuses; served from the page's origin through a route, it is an ordinary 'self' script.
- */
-async function injectAxe(page, origin) {
-  await page.route(`${origin}/__test__/axe.min.js`, (route) =>
-    route.fulfill({ path: AXE, contentType: 'text/javascript' }),
-  );
-  await page.addScriptTag({ url: `${origin}/__test__/axe.min.js` });
-}
-
-/**
- * axe's violations in `context` (the whole page by default). An audit that examined no element
- * (a context selector that matched nothing, say) would report no violation while checking
- * nothing: that throws instead.
- */
-async function axe(page, context) {
-  const results = await page.evaluate(
-    ([ctx, tags]) => window.axe.run(ctx ?? document, { runOnly: { type: 'tag', values: tags } }),
-    [context, AXE_TAGS],
-  );
-  const examined = ['passes', 'violations', 'incomplete'].reduce(
-    (n, kind) => n + results[kind].reduce((m, rule) => m + rule.nodes.length, 0),
-    0,
-  );
-  assert.ok(examined > 0, `axe examined no element in ${JSON.stringify(context ?? 'the page')}`);
-  return results.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.map((n) => ({ target: n.target, summary: n.failureSummary })),
-  }));
-}
-
-const describeViolations = (vs) => JSON.stringify(vs, null, 2);
 
 /**
  * The money and rate values under `root` (a selector, optionally inside a shadow host) that

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   DIALOG_TITLES, DIST, HUABEI_12, LANGS, MOBILE, amountMinor, buildDemo, contentSecurityPolicy,
-  dialog, launchBrowser, money, openCheckout, withPage, pureFunctions, serve, waitForEstimates,
+  dialog, launchBrowser, money, openCheckout, withPage, pureFunctions, serve, waitForEstimates, screenshotPath,
 } from './helpers.mjs';
 
 // How the done page names the 12-month Huabei plan in each language.
@@ -306,10 +306,23 @@ describe('the keyboard alone', () => {
         const active = () =>
           page.evaluate(() => document.querySelector('instalment-guard-dialog').shadowRoot.activeElement?.dataset.plan);
         assert.equal(await active(), undefined, 'no plan has focus when the reminder opens');
-        // From the heading: the close button, then the first plan (the recommended one).
-        await page.keyboard.press('Tab');
-        await page.keyboard.press('Tab');
+        // From the heading: the close button, pay in full (never later than a plan), the
+        // "don't remind me" box, then the first plan (the recommended one).
+        const part = () =>
+          page.evaluate(() => document.querySelector('instalment-guard-dialog').shadowRoot.activeElement?.getAttribute('part') ?? null);
+        const order = [];
+        for (let i = 0; i < 6 && (await active()) === undefined; i++) {
+          await page.keyboard.press('Tab');
+          order.push(await part());
+        }
+        assert.deepEqual(order, ['close', 'pay-in-full', null, 'plan']);
         assert.equal(await active(), 'huabei-12');
+        // Past the plan's collapsed cost details (the disclosure paragraph), to the next plan.
+        await page.keyboard.press('Tab');
+        assert.equal(
+          await page.evaluate(() => document.querySelector('instalment-guard-dialog').shadowRoot.activeElement?.localName),
+          'summary',
+        );
         await page.keyboard.press('Tab');
         const next = await active();
         assert.ok(next && next !== 'huabei-12', `Tab moves to another plan, got ${next}`);
@@ -391,6 +404,47 @@ describe('the demo scenarios: whom the guard reminds', () => {
       assert.deepEqual(await reasons(), ['UNLIKELY']);
       await page.selectOption('#scenario', 'durable');
       assert.deepEqual(await reasons(), ['NO_PLAN_SELECTED', 'ELIGIBLE_PLANS']);
+    });
+  });
+});
+
+describe('the demo as a shop abroad: each jurisdiction\'s disclosure', () => {
+  const PROMINENT = { us: 'Annual percentage rate', eu: 'APRC', uk: 'Representative APR' };
+  const SIGN = { us: '$', eu: '€', uk: '£' };
+  for (const shop of ['us', 'eu', 'uk']) {
+    it(`${shop}: an English shop whose reminder leads with the ${PROMINENT[shop]}; screenshot`, async () => {
+      await withPage(browser, { viewport: MOBILE }, async (page) => {
+        await page.goto(`${server.origin}/index.html?lang=en&shop=${shop}`);
+        await waitForEstimates(page);
+        assert.ok((await page.locator('[data-out="total"]').textContent()).includes(SIGN[shop]));
+        await page.click('#place-order');
+        await dialog(page).waitFor();
+        const first = dialog(page).locator('[part~="plan"]').first();
+        assert.equal((await first.locator('[part~="caption"]').first().textContent()).trim(), PROMINENT[shop]);
+        assert.ok((await first.locator('[part~="prominent"]').count()) === 1);
+        assert.equal(await dialog(page).locator('[part~="warning"]').count(), shop === 'eu' ? 1 : 0);
+        assert.equal(await dialog(page).locator('[part~="reason"]').count(), shop === 'us' ? 1 : 0);
+        await page.waitForTimeout(250);
+        await page.screenshot({ path: screenshotPath(`shop-${shop}-reminder`) });
+      });
+    });
+  }
+
+  it('back to China from abroad: CNY, the Huabei plans and the cn disclosure again', async () => {
+    await withPage(browser, {}, async (page) => {
+      await page.goto(`${server.origin}/index.html?lang=en&shop=uk`);
+      await waitForEstimates(page);
+      await page.selectOption('#shop', 'cn');
+      await page.waitForFunction(() => document.querySelector('instalment-guard').getAttribute('preset') === 'huabei');
+      await waitForEstimates(page);
+      const v = await page.evaluate(() => document.querySelector('instalment-guard').assess());
+      assert.equal(v.estimates[0].currency, 'CNY');
+      await page.click('#place-order');
+      await dialog(page).waitFor();
+      assert.equal(
+        (await dialog(page).locator('[part~="prominent"] [part~="caption"]').first().textContent()).trim(),
+        'Annualised rate (IRR, compound)',
+      );
     });
   });
 });

@@ -1,5 +1,7 @@
 // Shared by the page tests: building the demo, serving files under the demo's strict CSP,
 // a headless Debian Chromium, and the package's own estimate() in Node for expected figures.
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdirSync } from 'node:fs';
 import { serve as serveFiles } from '../../scripts/serve.mjs';
@@ -237,3 +239,44 @@ export function repoPages() {
   });
   return live;
 }
+
+// --- axe ----------------------------------------------------------------------------------------
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa'];
+
+/**
+ * Loads axe into the page. addScriptTag({ path }) would add an inline script, which the page's
+ * own CSP refuses; served from the page's origin through a route, it is an ordinary 'self' script.
+ */
+export async function injectAxe(page, origin) {
+  await page.route(`${origin}/__test__/axe.min.js`, (route) =>
+    route.fulfill({ path: AXE, contentType: 'text/javascript' }),
+  );
+  await page.addScriptTag({ url: `${origin}/__test__/axe.min.js` });
+}
+
+/**
+ * axe's violations in `context` (the whole page by default). An audit that examined no element
+ * (a context selector that matched nothing, say) would report no violation while checking
+ * nothing: that throws instead.
+ */
+export async function axe(page, context) {
+  const results = await page.evaluate(
+    ([ctx, tags]) => window.axe.run(ctx ?? document, { runOnly: { type: 'tag', values: tags } }),
+    [context, AXE_TAGS],
+  );
+  const examined = ['passes', 'violations', 'incomplete'].reduce(
+    (n, kind) => n + results[kind].reduce((m, rule) => m + rule.nodes.length, 0),
+    0,
+  );
+  assert.ok(examined > 0, `axe examined no element in ${JSON.stringify(context ?? 'the page')}`);
+  return results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => ({ target: n.target, summary: n.failureSummary })),
+  }));
+}
+
+export const describeViolations = (vs) => JSON.stringify(vs, null, 2);

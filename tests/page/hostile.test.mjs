@@ -138,7 +138,7 @@ const hostilePlans = () =>
 
 // What the plain checkout and the reminder are made of; anything else is someone's payload.
 const PAGE_TAGS = ['html', 'head', 'meta', 'title', 'link', 'script', 'body', 'instalment-guard', 'form', 'label', 'input', 'select', 'option', 'button', 'div'];
-const DIALOG_TAGS = ['instalment-guard-dialog', 'dialog', 'h2', 'p', 'ul', 'li', 'span', 'button', 'label', 'input', 'div'];
+const DIALOG_TAGS = ['instalment-guard-dialog', 'dialog', 'h2', 'p', 'ul', 'li', 'span', 'button', 'label', 'input', 'div', 'details', 'summary'];
 
 /**
  * Every element in the document and in every shadow root, by tag; every inline handler; every

@@ -24,6 +24,19 @@ const SCENARIOS = {
   },
   limit: { without: [], state: { signals: { durable: true }, availableCreditMinor: { huabei: 300000 } } },
 };
+// The demo can also play a shop abroad, to show each jurisdiction's disclosure: the same cart
+// priced in that currency, with pay-later plans of its own (the presets are Chinese plans).
+const SHOPS = { cn: 'CNY', us: 'USD', eu: 'EUR', uk: 'GBP' };
+function plansAbroad(ids) {
+  return ids.map((id) => {
+    const periods = describePlan(id).periods;
+    const fee = periods <= 3
+      ? { model: 'interestFree' }
+      : { model: 'annuity', annualRate: periods <= 6 ? '0.0999' : '0.1499' };
+    return { id, periods, provider: 'bnpl', fee };
+  });
+}
+
 const CLEAR = { signals: null, commitments: null, monthlyIncomeMinor: null, availableCreditMinor: null };
 const MAX_QTY = 99;
 
@@ -39,6 +52,7 @@ const guard = form.querySelector('instalment-guard');
 const items = [...form.querySelectorAll('[data-item]')];
 const coupon = document.getElementById('coupon');
 const scenario = document.getElementById('scenario');
+const shop = document.getElementById('shop');
 const planList = form.querySelector('[data-out="plan-list"]');
 const planFieldset = planList.closest('fieldset');
 const CAPTIONS = {
@@ -51,7 +65,7 @@ const out = (name, root = document) => root.querySelector(`[data-out="${name}"]`
 
 let locale = initialLocale();
 let t = translator(locale);
-let fmt = formatters(locale);
+let fmt = formatters(locale, SHOPS[shop.value]);
 
 const method = () => form.elements.pay_method.value;
 const chosenPlan = () => form.querySelector('input[name="instalment_plan"]:checked')?.value ?? '';
@@ -211,10 +225,25 @@ function setMethod() {
   const set = PLAN_SETS[method()];
   if (set) {
     showPlanOptions(set);
-    if (guard.getAttribute('preset') !== set.preset) guard.setAttribute('preset', set.preset);
+    if (shop.value === 'cn') {
+      guard.removeAttribute('plans');
+      if (guard.getAttribute('preset') !== set.preset) guard.setAttribute('preset', set.preset);
+    } else {
+      guard.removeAttribute('preset');
+      guard.setAttribute('plans', JSON.stringify(plansAbroad(set.ids)));
+    }
   }
   // The element rebuilds its guard one microtask after an attribute changes; ask it after that.
   queueMicrotask(render);
+}
+
+/** Plays the shop in China or abroad: its currency, its plans, and its law's disclosure. */
+function setShop() {
+  const where = SHOPS[shop.value] ? shop.value : 'cn';
+  guard.setAttribute('currency', SHOPS[where]);
+  guard.setAttribute('disclosure', where);
+  fmt = formatters(locale, SHOPS[where]);
+  setMethod();
 }
 
 function setScenario() {
@@ -227,7 +256,7 @@ function setScenario() {
 function setLocale(next) {
   locale = next;
   t = translator(locale);
-  fmt = formatters(locale);
+  fmt = formatters(locale, SHOPS[shop.value]);
   document.documentElement.lang = locale;
   guard.setAttribute('locale', locale);
   applyTranslations(document, t);
@@ -257,6 +286,11 @@ for (const item of items) {
 }
 coupon.addEventListener('change', render);
 scenario.addEventListener('change', setScenario);
+shop.addEventListener('change', () => {
+  // A shop abroad speaks English here; the language links still switch it.
+  if (shop.value !== 'cn' && locale !== 'en') setLocale('en');
+  setShop();
+});
 form.addEventListener('change', (event) => {
   if (event.target.name === 'pay_method') setMethod();
   else if (event.target.name === 'instalment_plan') render();
@@ -281,6 +315,9 @@ for (const link of document.querySelectorAll('[data-locale]')) {
 // ?scenario=small opens the demo on that scenario (the README's screenshots use it).
 const asked = new URLSearchParams(location.search).get('scenario');
 if (asked && SCENARIOS[asked]) scenario.value = asked;
-setMethod();
+// ?shop=us (eu, uk) opens the shop abroad.
+const abroad = new URLSearchParams(location.search).get('shop');
+if (abroad && SHOPS[abroad]) shop.value = abroad;
+setShop();
 setLocale(locale);
 setScenario();

@@ -7,12 +7,15 @@ export function decimal(minor) {
   return `${Math.trunc(minor / 100)}.${fen}`;
 }
 
-/** Formatters for one locale: money(minor) in CNY, and rate(fraction) as a two-place percentage. */
-export function formatters(locale) {
-  const money = new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY' });
+/**
+ * Formatters for one locale: money(minor) in `currency` (CNY unless the demo plays a shop
+ * abroad), and rate(fraction) as a two-place percentage.
+ */
+export function formatters(locale, currency = 'CNY') {
+  const money = new Intl.NumberFormat(locale, { style: 'currency', currency });
   const whole = new Intl.NumberFormat(locale, {
     style: 'currency',
-    currency: 'CNY',
+    currency,
     maximumFractionDigits: 0,
   });
   const percent = new Intl.NumberFormat(locale, {
