@@ -884,6 +884,46 @@ mod tests {
     }
 
     #[test]
+    fn the_commissions_example_of_two_yearly_repayments_reads_13_1_percent() {
+        // Directive 98/7/EC, Annex III, example 3: 1,000 lent, 600 repaid after one year and 600
+        // after two; the published rate is 13.07%, so 13.1% to one decimal. Months without a
+        // payment are lines of zero.
+        let mut e = est("EUR", 100_000, &[60_000, 60_000]);
+        let mut schedule = Vec::new();
+        for period in 1..=24u32 {
+            let payment = if period % 12 == 0 { 60_000 } else { 0 };
+            let principal = if payment > 0 { 50_000 } else { 0 };
+            schedule.push(Line {
+                period,
+                principal,
+                fee: payment - principal,
+                payment,
+            });
+        }
+        let mut flows = vec![Flow {
+            months: 0.0,
+            amount: 100_000,
+        }];
+        flows.extend(schedule.iter().map(|l| Flow {
+            months: l.period as f64,
+            amount: -(l.payment as i64),
+        }));
+        e.periods = 24;
+        e.schedule = schedule;
+        e.rate = solve(&flows).expect("a rate");
+        let d = disclose(&e, Jurisdiction::Eu, Locale::En, None);
+        assert_eq!(item(&d, "aprc").text, "13.1%");
+        assert_eq!(item(&d, "aprc").rate.as_deref(), Some("0.131"));
+        // The level payment is the most frequent one (nothing), and the schedule names the last.
+        assert_eq!(item(&d, "totalPayable").text, "€1,200.00");
+        let uk = disclose(&e, Jurisdiction::Uk, Locale::En, None);
+        assert_eq!(
+            item(&uk, "representativeApr").text,
+            "13.1% APR representative"
+        );
+    }
+
+    #[test]
     fn uk_representative_apr_and_interest_free_only_when_nothing_is_paid_beyond_the_price() {
         // Borrowing 1,000.00 over 12 months at 88.85 a month: 12.7% APR representative.
         let d = disclose(

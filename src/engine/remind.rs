@@ -1006,6 +1006,83 @@ mod tests {
         }
     }
 
+    #[test]
+    fn disclosure_follows_the_currency_unless_named_and_promotion_text_is_checked() {
+        let of = |text: &str| GuardConfig::from_value(&json(text));
+        for (currency, want) in [
+            ("CNY", Some(Jurisdiction::Cn)),
+            ("USD", Some(Jurisdiction::Us)),
+            ("GBP", Some(Jurisdiction::Uk)),
+            ("EUR", Some(Jurisdiction::Eu)),
+            ("PLN", Some(Jurisdiction::Eu)),
+            ("HKD", None),
+        ] {
+            let c = of(&format!(
+                r#"{{"currency": "{currency}", "plans": [{{"id": "a", "periods": 3,
+                "fee": {{"model": "interestFree"}}}}]}}"#
+            ))
+            .expect(currency);
+            assert_eq!(c.disclosure, want, "{currency}");
+        }
+        let c = of(r#"{"currency": "CNY", "disclosure": "none"}"#).expect("none");
+        assert_eq!(c.disclosure, None);
+        let c = of(
+            r#"{"currency": "CNY", "disclosure": "uk", "promotionText": {"en": "Credit by X"}}"#,
+        )
+        .expect("uk");
+        assert_eq!(c.disclosure, Some(Jurisdiction::Uk));
+        assert_eq!(c.promotion, [None, None, Some("Credit by X".to_string())]);
+        let c = of(r#"{"currency": "CNY", "promotionText": "由 X 提供"}"#).expect("one text");
+        assert_eq!(
+            c.promotion,
+            [
+                Some("由 X 提供".to_string()),
+                Some("由 X 提供".to_string()),
+                Some("由 X 提供".to_string())
+            ]
+        );
+        let long = "字".repeat(501);
+        for (text, field) in [
+            (
+                r#"{"currency": "CNY", "disclosure": "gb"}"#.to_string(),
+                "disclosure",
+            ),
+            (
+                r#"{"currency": "CNY", "disclosure": "UK"}"#.to_string(),
+                "disclosure",
+            ),
+            (
+                r#"{"currency": "CNY", "promotionText": 5}"#.to_string(),
+                "promotionText",
+            ),
+            (
+                r#"{"currency": "CNY", "promotionText": {"fr": "x"}}"#.to_string(),
+                "promotionText.fr",
+            ),
+            (
+                format!(r#"{{"currency": "CNY", "promotionText": "{long}"}}"#),
+                "promotionText",
+            ),
+            (
+                format!(r#"{{"currency": "CNY", "promotionText": {{"en": "{long}"}}}}"#),
+                "promotionText.en",
+            ),
+        ] {
+            let e = of(&text).expect_err(&text);
+            assert_eq!(
+                (e.code, e.field.as_str()),
+                (Code::InvalidConfig, field),
+                "{text}"
+            );
+        }
+        // 500 characters are taken, whatever their bytes.
+        assert!(of(&format!(
+            r#"{{"currency": "CNY", "promotionText": "{}"}}"#,
+            "字".repeat(500)
+        ))
+        .is_ok());
+    }
+
     fn config(extra: &str) -> GuardConfig {
         config_with("huabei", extra)
     }

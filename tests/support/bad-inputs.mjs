@@ -431,6 +431,34 @@ export function pureTable() {
     }
   }
   unreadableAt('compare plans', 'plans', (ig, v) => ig.compare(AMOUNT, 'CNY', v));
+
+  // disclose(): an Estimate handed back is checked against its own schedule and rates.
+  const est = (ig, over = {}) => ({ ...ig.estimate(AMOUNT, 'CNY', HUABEI_12), ...over });
+  for (const [what, over, field] of [
+    ['aprNominal not the schedule\'s own', { aprNominal: 0.1 }, 'estimate.aprNominal'],
+    ['aprEffective NaN', { aprEffective: NaN }, 'estimate.aprEffective'],
+    ['monthlyRate a string', { monthlyRate: '0.01' }, 'estimate.monthlyRate'],
+    ['totalRepaymentMinor off by one', { totalRepaymentMinor: 119445 }, 'estimate.totalRepaymentMinor'],
+    ['totalFeeMinor off by one', { totalFeeMinor: 8334 }, 'estimate.totalFeeMinor'],
+    ['periods 11 for 12 lines', { periods: 11 }, 'estimate.schedule'],
+    ['schedule not a list', { schedule: {} }, 'estimate.schedule'],
+    ['an unknown field', { note: 'x' }, 'estimate.note'],
+    ['planId 5', { planId: 5 }, 'estimate.planId'],
+    ['interestFree "no"', { interestFree: 'no' }, 'estimate.interestFree'],
+  ]) {
+    refuse(`disclose estimate: ${what}`, (ig) => ig.disclose(est(ig, over), 'cn'), 'INVALID_ARGUMENT', field);
+  }
+  refuse('disclose estimate: a line whose payment is not principal + fee', (ig) => {
+    const e = est(ig);
+    e.schedule[3] = { ...e.schedule[3], feeMinor: e.schedule[3].feeMinor + 1 };
+    return ig.disclose(e, 'cn');
+  }, 'INVALID_ARGUMENT', 'estimate.schedule[3].paymentMinor');
+  refuse('disclose estimate: currency "XYZ"', (ig) => ig.disclose(est(ig, { currency: 'XYZ' }), 'cn'), 'INVALID_CURRENCY', 'estimate.currency');
+  refuse('disclose: jurisdiction "gb"', (ig) => ig.disclose(est(ig), 'gb'), 'INVALID_CONFIG', 'jurisdiction');
+  refuse('disclose: jurisdiction 1', (ig) => ig.disclose(est(ig), 1), 'INVALID_CONFIG', 'jurisdiction');
+  refuse('disclose: options.locale "fr"', (ig) => ig.disclose(est(ig), 'eu', { locale: 'fr' }), 'INVALID_CONFIG', 'options.locale');
+  refuse('disclose: options.cashPriceMinor 1.5', (ig) => ig.disclose(est(ig), 'eu', { cashPriceMinor: 1.5 }), 'INVALID_AMOUNT', 'options.cashPriceMinor');
+  refuse('disclose: options []', (ig) => ig.disclose(est(ig), 'eu', []), 'INVALID_CONFIG', 'options');
   refuse('compare plans: a proxy of a list whose get trap throws', (ig) => ig.compare(AMOUNT, 'CNY', new Proxy([HUABEI_12], { get: THROW })), 'INVALID_ARGUMENT', 'plans');
   refuse('assess config.plans: [] (none)', (ig) => ig.assess(withPlans([]), state()), 'INVALID_CONFIG', 'plans');
   accept('compare plans: exactly 64 plans', (ig) => ig.compare(AMOUNT, 'CNY', plansOf(MAX_PLANS)), (c) => c.estimates.length === MAX_PLANS);
@@ -604,6 +632,13 @@ function configRows() {
     ['recommend.maxPerPeriodMinor -1', () => config({ recommend: { maxPerPeriodMinor: -1 } }), 'INVALID_AMOUNT', 'recommend.maxPerPeriodMinor'],
     ['recommend.maxPerPeriodMinor 99.5', () => config({ recommend: { maxPerPeriodMinor: 99.5 } }), 'INVALID_AMOUNT', 'recommend.maxPerPeriodMinor'],
     ['remind.quietWhenHeavy "no"', () => config({ remind: { quietWhenHeavy: 'no' } }), 'INVALID_CONFIG', 'remind.quietWhenHeavy'],
+    ['disclosure "gb"', () => config({ disclosure: 'gb' }), 'INVALID_CONFIG', 'disclosure'],
+    ['disclosure "UK" (codes are lower case)', () => config({ disclosure: 'UK' }), 'INVALID_CONFIG', 'disclosure'],
+    ['disclosure true', () => config({ disclosure: true }), 'INVALID_CONFIG', 'disclosure'],
+    ['promotionText 5', () => config({ promotionText: 5 }), 'INVALID_CONFIG', 'promotionText'],
+    ['promotionText over 500 characters', () => config({ promotionText: '贷'.repeat(501) }), 'INVALID_CONFIG', 'promotionText'],
+    ['promotionText.fr (not a locale)', () => config({ promotionText: { fr: 'x' } }), 'INVALID_CONFIG', 'promotionText.fr'],
+    ['promotionText.en []', () => config({ promotionText: { en: [] } }), 'INVALID_CONFIG', 'promotionText.en'],
     ['a frozen config with locale "jp"', () => Object.freeze(config({ locale: 'jp' })), 'INVALID_CONFIG', 'locale'],
     ['a cyclic config', () => cyclic(config()), 'INVALID_CONFIG', 'self'],
   ];
