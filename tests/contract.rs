@@ -194,6 +194,17 @@ fn recommendation_reasons_affordability_levels_and_weights() {
 }
 
 #[test]
+fn paid_order_fields() {
+    use instalment_guard::engine::remedy::ORDER_FIELDS;
+    same(
+        "PaidOrder",
+        "engine::remedy::ORDER_FIELDS",
+        set(ORDER_FIELDS),
+        names(&interface(&declarations(), "PaidOrder")),
+    );
+}
+
+#[test]
 fn jurisdictions() {
     use instalment_guard::engine::disclose::Jurisdiction;
     same(

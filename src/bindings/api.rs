@@ -134,3 +134,31 @@ pub fn disclose_js(
         )))
     })())
 }
+
+/// What a shopper who paid a CNY order in full can still do: whether to offer help at all, the
+/// plan they missed, and every way back (keep, bill instalment, refund and rebuy, customer
+/// service) with whether it is open, what it costs beyond the price and the steps to take.
+#[wasm_bindgen(js_name = remedy, unchecked_return_type = "Remedy")]
+pub fn remedy_js(
+    #[wasm_bindgen(unchecked_param_type = "PaidOrder")] order: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RemedyOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    use crate::engine::remedy::{remedy, PaidOrder};
+    throw((|| {
+        let order = PaidOrder::from_value(&value(&order, "order")?)?;
+        let mut locale = engine::Locale::ZhCn;
+        let options = value(&options, "options")?;
+        if options != Value::Null {
+            let f = engine::value::Fields::open(
+                &options,
+                "options",
+                engine::Code::InvalidConfig,
+                &["locale"],
+            )?;
+            if let Some(tag) = f.string("locale", engine::Code::InvalidConfig)? {
+                locale = engine::Locale::parse(tag, "options.locale")?;
+            }
+        }
+        remedy(&order, locale).map(|r| convert::remedy(&r))
+    })())
+}

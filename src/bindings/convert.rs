@@ -369,6 +369,75 @@ pub fn disclosure(d: &crate::engine::disclose::Disclosure) -> JsValue {
     js_sys::JSON::parse(&w.finish()).unwrap_or(JsValue::NULL)
 }
 
+/// A `Remedy` object: its structure as JSON text, its estimates as `Estimate` objects set in.
+pub fn remedy(r: &crate::engine::remedy::Remedy) -> JsValue {
+    let mut w = json::Writer::default();
+    w.raw(if r.offer {
+        "{\"offer\":true,\"missed\":null,\"options\":["
+    } else {
+        "{\"offer\":false,\"missed\":null,\"options\":["
+    });
+    let number = |w: &mut json::Writer, n: Option<i64>| match n {
+        Some(n) => {
+            if n < 0 {
+                w.raw("-");
+            }
+            w.raw(&crate::engine::error::digits(n.unsigned_abs() as u128));
+        }
+        None => w.raw("null"),
+    };
+    for (i, way) in r.options.iter().enumerate() {
+        w.raw(if i == 0 { "{\"kind\":" } else { ",{\"kind\":" });
+        w.string(way.kind.as_str());
+        w.raw(if way.available {
+            ",\"available\":true,\"reason\":"
+        } else {
+            ",\"available\":false,\"reason\":"
+        });
+        match way.reason {
+            Some(reason) => w.string(reason),
+            None => w.raw("null"),
+        }
+        w.raw(",\"estimate\":null,\"costMinor\":");
+        number(&mut w, way.cost.map(|c| c as i64));
+        w.raw(",\"extraCostMinor\":");
+        number(&mut w, way.extra_cost);
+        w.raw(",\"steps\":[");
+        for (k, step) in way.steps.iter().enumerate() {
+            if k > 0 {
+                w.raw(",");
+            }
+            w.string(step);
+        }
+        w.raw("]}");
+    }
+    w.raw("],\"recommended\":");
+    match r.recommended {
+        Some(kind) => w.string(kind.as_str()),
+        None => w.raw("null"),
+    }
+    w.raw("}");
+    let out = js_sys::JSON::parse(&w.finish()).unwrap_or(JsValue::NULL);
+    let set = |target: &JsValue, key: &str, e: &Estimate| {
+        let _ = js_sys::Reflect::set(target, &key.into(), &Out::default().estimate(e));
+    };
+    if let Some(e) = &r.missed {
+        set(&out, "missed", e);
+    }
+    if let Ok(options) = js_sys::Reflect::get(&out, &"options".into()) {
+        for (i, way) in r.options.iter().enumerate() {
+            if let Some(e) = &way.estimate {
+                set(
+                    &js_sys::Reflect::get_u32(&options, i as u32).unwrap_or(JsValue::NULL),
+                    "estimate",
+                    e,
+                );
+            }
+        }
+    }
+    out
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;

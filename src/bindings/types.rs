@@ -100,6 +100,62 @@ export interface CashFlow {
   amountMinor: number;
 }
 
+/** A CNY order already paid in full, as the order-complete page knows it. */
+export interface PaidOrder {
+  amountMinor: number;
+  /** The ways back are those of Chinese platforms and law: another currency is INVALID_CURRENCY. */
+  currency: "CNY";
+  paidWith: "huabei" | "credit_card" | "other";
+  /** What the guard did at checkout. */
+  checkout?: { reminded: boolean; quietReasons?: string[] };
+  /** The instalment plans the checkout offered. */
+  plans: PlanSpec[];
+  /** Instalments open after paying; default: typical Huabei or card bill instalments, none for "other". */
+  billPlans?: PlanSpec[];
+  /** Coupons, red packets or sale price a new order would not get back (default 0). */
+  lostOnRebuyMinor?: number;
+  /** Default "unshipped". */
+  status?: "unshipped" | "shipped" | "received";
+  /** Whole days since receipt; with "received" and no value, refund and rebuy is closed. */
+  receivedDaysAgo?: number;
+  /** False for goods outside the 7-day rule (custom-made, perishable…). */
+  returnable?: boolean;
+}
+
+/** Options of `remedy()`. */
+export interface RemedyOptions {
+  /** Default "zh-CN". */
+  locale?: "zh-CN" | "zh-TW" | "en";
+}
+
+/** One way back from a paid order. */
+export type RemedyKind = "billInstalment" | "refundAndRebuy" | "customerService" | "keep";
+
+/** What a paid order can still do. */
+export interface Remedy {
+  /** Whether to offer help at all: never after a reminder, a heavy-repayment or opt-out silence, or with nothing missed. */
+  offer: boolean;
+  /** The plan the checkout would have listed first; null when none was eligible. */
+  missed: Estimate | null;
+  /** Keep first, then the available ways by cost, unknown cost after, then the unavailable ones. */
+  options: {
+    kind: RemedyKind;
+    available: boolean;
+    /** Why not: NOT_CREDIT, NO_BILL_PLAN, NO_ELIGIBLE_PLAN, RETURN_NOT_ALLOWED, RETURN_WINDOW_CLOSED. */
+    reason: string | null;
+    /** The plan this way ends on. */
+    estimate: Estimate | null;
+    /** Beyond the price: fees and lost discounts; null when unknown (customer service). */
+    costMinor: number | null;
+    /** costMinor − missed.totalFeeMinor: what forgetting costs this way. */
+    extraCostMinor: number | null;
+    /** What to do, in order, in the locale. */
+    steps: string[];
+  }[];
+  /** The cheaper available way to still get instalments (ties: billInstalment). */
+  recommended: "billInstalment" | "refundAndRebuy" | null;
+}
+
 /** Whose disclosure rules: China, the United States, the European Union, the United Kingdom. */
 export type Jurisdiction = "cn" | "us" | "eu" | "uk";
 

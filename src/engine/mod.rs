@@ -14,6 +14,7 @@ pub mod money;
 pub mod plan;
 pub mod presets;
 pub mod rate;
+pub mod remedy;
 pub mod remind;
 pub mod schedule;
 pub mod value;

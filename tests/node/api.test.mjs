@@ -222,3 +222,39 @@ describe('disclose', () => {
     throwsInstalment(() => ig.disclose(e(), 'eu', { cash: 1 }), 'INVALID_CONFIG', 'options.cash');
   });
 });
+
+describe('remedy', () => {
+  const order = (over = {}) => ({
+    amountMinor: 600000,
+    currency: 'CNY',
+    paidWith: 'huabei',
+    plans: [{ id: 'huabei-12', provider: 'huabei', periods: 12, fee: { model: 'flatTotal', rate: '0.075', payer: 'merchant' } }],
+    ...over,
+  });
+
+  it('the missed interest-free plan, every way back with its cost, keep first', () => {
+    const r = ig.remedy(order({ lostOnRebuyMinor: 60000, status: 'shipped' }), { locale: 'en' });
+    assert.equal(r.offer, true);
+    assert.equal(r.missed.planId, 'huabei-12');
+    assert.equal(r.missed.totalFeeMinor, 0);
+    assert.deepEqual(r.options.map((o) => o.kind), ['keep', 'billInstalment', 'refundAndRebuy', 'customerService']);
+    const bill = r.options[1];
+    assert.equal(bill.costMinor, 52800, "the bill's 12 periods at a typical 8.8%");
+    assert.equal(bill.extraCostMinor, 52800);
+    assert.equal(bill.estimate.periods, 12);
+    assert.equal(r.options[2].costMinor, 60000);
+    assert.equal(r.options[3].costMinor, null);
+    assert.equal(r.recommended, 'billInstalment');
+    assert.ok(bill.steps.some((s) => s.includes('check your app')));
+  });
+
+  it('no second ask: nothing offered after a reminder', () => {
+    assert.equal(ig.remedy(order({ checkout: { reminded: true } })).offer, false);
+  });
+
+  it('refuses another currency, a bad status and a bad locale', () => {
+    throwsInstalment(() => ig.remedy(order({ currency: 'USD' })), 'INVALID_CURRENCY', 'currency');
+    throwsInstalment(() => ig.remedy(order({ status: 'lost' })), 'INVALID_STATE', 'status');
+    throwsInstalment(() => ig.remedy(order(), { locale: 'fr' }), 'INVALID_CONFIG', 'options.locale');
+  });
+});
