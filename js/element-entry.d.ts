@@ -1,2 +1,3 @@
-// Importing "instalment-guard/element" registers <instalment-guard>; everything else is re-exported.
+// Importing "instalment-guard/element" registers <instalment-guard> and <instalment-remedy>;
+// everything else is re-exported.
 export * from './instalment_guard.js';

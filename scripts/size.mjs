@@ -27,9 +27,11 @@ export const BUDGET = 40_000;
  * rule and budget, affordability, credit limits) in the engine, its verdict fields, and the
  * reminder's reason, repayments and unavailable lines in three languages. Then 72,286 B
  * (+10,796 B): disclose() for cn, us, eu and uk in three languages (its labels, sentences and
- * the check of an Estimate handed back), rendered under each plan in the reminder.
+ * the check of an Estimate handed back), rendered under each plan in the reminder. Then
+ * 87,048 B (+14,762 B): remedy() and <instalment-remedy>, with every way back's steps in three
+ * languages (about 15 kB of the wasm's 31 kB of data is text now).
  */
-export const CEILING = 73_700;
+export const CEILING = 88_800;
 
 const root = new URL('..', import.meta.url).pathname;
 

@@ -58,6 +58,8 @@ pub fn define_element() -> bool {
         // A custom element definition lasts as long as the page, and so must its callback.
         attach.forget();
     }
+    // The order-complete page's element comes with it: the entry point registers both.
+    super::remedy::define();
     defined
 }
 

@@ -531,7 +531,8 @@ pub fn remedy(order: &PaidOrder, locale: Locale) -> Result<Remedy> {
         (true, None) => (1, 0),
         (false, _) => (2, 0),
     };
-    rest.sort_by_key(rank);
+    // The standard library's sort would link several kilobytes of wasm for three items.
+    super::error::insertion_sort(&mut rest, |a, b| rank(a) < rank(b));
     let mut options = Vec::from([keep_way]);
     options.extend(rest);
 

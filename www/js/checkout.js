@@ -296,6 +296,24 @@ form.addEventListener('change', (event) => {
   else if (event.target.name === 'instalment_plan') render();
 });
 
+// The order-complete page offers help after paying only to a shopper who was never asked: it
+// learns whether the reminder was shown, and why the guard stayed quiet if it was not.
+let reminded = false;
+form.addEventListener('instalmentguard:remind', (event) => {
+  if (!event.defaultPrevented) reminded = true;
+});
+form.addEventListener('submit', (event) => {
+  if (event.defaultPrevented) return;
+  form.elements.reminded.value = reminded ? '1' : '0';
+  let quiet = [];
+  try {
+    quiet = reminded ? [] : guard.assess().reasons;
+  } catch {
+    // Without a verdict the page says nothing about the guard.
+  }
+  form.elements.quiet_reasons.value = quiet.join(' ');
+});
+
 // A balance payment cannot be split, so a reminder about instalments would only be in the way.
 form.addEventListener('instalmentguard:remind', (event) => {
   if (!PLAN_SETS[method()]) event.preventDefault();

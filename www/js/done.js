@@ -2,6 +2,8 @@
 // string), read back for the shopper in words. Nothing from the query is trusted: only amounts
 // that are whole fen and the methods and plans this shop sells are shown, always as text.
 import init, { assess } from 'instalment-guard';
+// Registers <instalment-remedy> (and <instalment-guard>) for the help after paying.
+import 'instalment-guard/element';
 import { LOCALES, initialLocale, translator, applyTranslations, syncLanguageSwitch } from './i18n.js';
 import { formatters, regularPayment, describePlan } from './money.js';
 
@@ -66,9 +68,35 @@ function render(locale, order, estimate) {
   }
 }
 
+// Help after paying, for an order paid in full by Huabei or card: the element decides whether to
+// offer it (never to a shopper who was reminded) and shows the ways back.
+function showRemedy(locale, order) {
+  const slot = out('remedy');
+  const credit = { huabei: 'huabei', card: 'credit_card' }[order?.method];
+  if (!order || order.planId || !credit) {
+    slot.replaceChildren();
+    return;
+  }
+  const quiet = (query.get('quiet_reasons') ?? '').split(' ').filter((r) => /^[A-Z_]{1,40}$/.test(r));
+  // Made whole before it joins the page, so it reads every attribute at once.
+  const el = document.createElement('instalment-remedy');
+  for (const [name, value] of Object.entries({
+    currency: 'CNY',
+    'amount-minor': String(order.amountMinor),
+    'paid-with': credit,
+    preset: PRESETS[order.method],
+    status: 'unshipped',
+    reminded: query.get('reminded') === '1' ? 'true' : 'false',
+    'quiet-reasons': quiet.join(' '),
+    locale,
+  })) el.setAttribute(name, value);
+  slot.replaceChildren(el);
+}
+
 const order = readOrder();
 const estimate = await planEstimate(order);
 render(initialLocale(), order, estimate);
+showRemedy(initialLocale(), order);
 
 for (const link of document.querySelectorAll('[data-locale]')) {
   link.addEventListener('click', (event) => {
@@ -78,5 +106,6 @@ for (const link of document.querySelectorAll('[data-locale]')) {
     query.set('lang', link.dataset.locale);
     history.replaceState(null, '', `?${query}`);
     render(link.dataset.locale, order, estimate);
+    showRemedy(link.dataset.locale, order);
   });
 }

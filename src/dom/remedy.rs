@@ -1,0 +1,409 @@
+//! `<instalment-remedy>`: the order-complete page's help after paying. The element (in
+//! `js/dom.js`) hands over its attributes' text; they are read into a `PaidOrder` here, the
+//! remedy is computed, and the element gets back a view model to lay out: nothing when there is
+//! nothing to offer, else one neutral collapsed line that opens to the missed plan and the ways
+//! back as a small table, keep first.
+
+use crate::bindings::convert::value;
+use crate::bindings::error::to_js;
+use crate::engine::error::digits;
+use crate::engine::json::Writer;
+use crate::engine::messages::{default_label, fill, money, percent, Locale};
+use crate::engine::presets;
+use crate::engine::remedy::{remedy, Kind, PaidOrder, Remedy, Way};
+use crate::engine::{Code, Error, Value};
+use alloc::string::String;
+use alloc::vec::Vec;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The element's tag.
+pub const TAG: &str = "instalment-remedy";
+
+/// Its attributes, each with the `PaidOrder` field it sets (`checkout.x` inside `checkout`;
+/// `preset` and `locale` are read apart).
+pub const ATTRIBUTES: [(&str, &str); 13] = [
+    ("currency", "currency"),
+    ("amount-minor", "amountMinor"),
+    ("paid-with", "paidWith"),
+    ("preset", ""),
+    ("plans", "plans"),
+    ("bill-plans", "billPlans"),
+    ("lost-on-rebuy-minor", "lostOnRebuyMinor"),
+    ("status", "status"),
+    ("received-days-ago", "receivedDaysAgo"),
+    ("returnable", "returnable"),
+    ("reminded", "checkout.reminded"),
+    ("quiet-reasons", "checkout.quietReasons"),
+    ("locale", ""),
+];
+
+#[wasm_bindgen(module = "/js/dom.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = defineInstalmentRemedy)]
+    fn define_instalment_remedy(
+        name: &str,
+        names: &str,
+        css: &str,
+        render: &js_sys::Function,
+    ) -> bool;
+}
+
+/// Registers `<instalment-remedy>`; false when it was already registered.
+pub fn define() -> bool {
+    let render = Closure::<dyn Fn(JsValue, String) -> Result<String, JsValue>>::new(
+        |attrs: JsValue, lang: String| view(&attrs, &lang).map_err(|e| to_js(&e)),
+    );
+    let mut names = String::new();
+    for (a, _) in ATTRIBUTES {
+        if !names.is_empty() {
+            names.push(' ');
+        }
+        names.push_str(a);
+    }
+    let defined = define_instalment_remedy(
+        TAG,
+        &names,
+        include_str!("remedy.css"),
+        render.as_ref().unchecked_ref(),
+    );
+    if defined {
+        render.forget();
+    }
+    defined
+}
+
+/// The attribute a `PaidOrder` field is set by, for error messages.
+fn attribute_of(field: &str) -> Option<&'static str> {
+    ATTRIBUTES
+        .iter()
+        .find(|(_, key)| {
+            !key.is_empty() && (field == *key || field.starts_with(&(String::from(*key) + "[")))
+        })
+        .map(|(attr, _)| *attr)
+}
+
+/// Digits as a number; anything else stays text for the field's own check.
+fn whole(text: &str) -> Value {
+    let t = text.trim();
+    if !t.is_empty() && t.len() <= 16 && t.bytes().all(|b| b.is_ascii_digit()) {
+        Value::Number(t.bytes().fold(0.0, |n, b| n * 10.0 + (b - b'0') as f64))
+    } else {
+        Value::String(String::from(text))
+    }
+}
+
+/// Present, its name, "true" or "false"; another word stays text to be refused.
+fn yes_no(text: &str, attr: &str) -> Value {
+    let t = text.trim();
+    if t.eq_ignore_ascii_case("false") {
+        Value::Bool(false)
+    } else if t.is_empty() || t.eq_ignore_ascii_case("true") || t.eq_ignore_ascii_case(attr) {
+        Value::Bool(true)
+    } else {
+        Value::String(String::from(text))
+    }
+}
+
+fn json(attr: &str, text: &str) -> Result<Value, Error> {
+    match js_sys::JSON::parse(text) {
+        Ok(parsed) => value(&parsed, attr),
+        Err(_) => Err(Error::new(
+            Code::InvalidConfig,
+            attr,
+            &["is not valid JSON"],
+        )),
+    }
+}
+
+/// The remedy's view model for the element's attributes, or "" when nothing is to be offered.
+fn view(attrs: &JsValue, lang: &str) -> Result<String, Error> {
+    let Value::Array(texts) = value(attrs, "attributes")? else {
+        return Err(Error::new(
+            Code::InvalidArgument,
+            "attributes",
+            &["must be a list"],
+        ));
+    };
+    let text = |name: &str| -> Option<&str> {
+        let i = ATTRIBUTES.iter().position(|(a, _)| *a == name)?;
+        match texts.get(i) {
+            Some(Value::String(s)) => Some(s.as_str()),
+            _ => None,
+        }
+    };
+    let locale = match text("locale") {
+        Some(tag) => Locale::parse(tag, "locale")?,
+        None => Locale::from_lang(lang),
+    };
+    let mut fields: Vec<(String, Value)> = Vec::new();
+    let mut checkout: Vec<(String, Value)> = Vec::new();
+    for (attr, key) in ATTRIBUTES {
+        let Some(raw) = text(attr) else { continue };
+        let v = match attr {
+            "preset" | "locale" => continue,
+            "plans" | "bill-plans" => json(attr, raw)?,
+            "amount-minor" | "lost-on-rebuy-minor" | "received-days-ago" => whole(raw),
+            "returnable" | "reminded" => yes_no(raw, attr),
+            "quiet-reasons" => Value::Array(
+                raw.split(|c: char| c == ',' || c.is_whitespace())
+                    .filter(|s| !s.is_empty())
+                    .map(|s| Value::String(String::from(s)))
+                    .collect(),
+            ),
+            _ => Value::String(String::from(raw)),
+        };
+        match key.strip_prefix("checkout.") {
+            Some(k) => checkout.push((String::from(k), v)),
+            None => fields.push((String::from(key), v)),
+        }
+    }
+    if !checkout.is_empty() {
+        if !checkout.iter().any(|(k, _)| k == "reminded") {
+            checkout.push((String::from("reminded"), Value::Bool(false)));
+        }
+        fields.push((String::from("checkout"), Value::Object(checkout)));
+    }
+    // A preset stands for the plans the checkout offered; it is read as the guard reads it.
+    let preset = text("preset");
+    if preset.is_some() && text("plans").is_some() {
+        return Err(Error::new(
+            Code::InvalidConfig,
+            "preset",
+            &["cannot be given together with plans: choose one"],
+        ));
+    }
+    if preset.is_some() || text("plans").is_none() {
+        fields.push((String::from("plans"), Value::Array(Vec::new())));
+    }
+    let rename = |mut e: Error| {
+        if let Some(attr) = attribute_of(&e.field) {
+            let key = ATTRIBUTES
+                .iter()
+                .find(|(a, _)| *a == attr)
+                .map_or("", |(_, k)| *k);
+            let rest = e.message.get(key.len()..).unwrap_or_default();
+            e.message = String::from(attr) + rest;
+            e.field = String::from(attr) + e.field.get(key.len()..).unwrap_or_default();
+        }
+        e
+    };
+    let mut order = PaidOrder::from_value(&Value::Object(fields)).map_err(rename)?;
+    if text("plans").is_none() {
+        order.plans = presets::plans(preset.unwrap_or("huabei"), "CNY", "preset")?;
+    }
+    let r = remedy(&order, locale)?;
+    Ok(if r.offer {
+        model(&order, &r, locale)
+    } else {
+        String::new()
+    })
+}
+
+type Text3 = [&'static str; 3];
+
+const SUMMARY: Text3 = [
+    "想用分期付款？查看办法",
+    "想用分期付款？查看辦法",
+    "Meant to pay in instalments? See your options",
+];
+const MISSED: Text3 = [
+    "这笔订单本可以选：{}，手续费 {}，年化利率 {}。",
+    "這筆訂單本可以選：{}，手續費 {}，年化利率 {}。",
+    "This order could have used: {}, fee {}, annualised rate {}.",
+];
+const CAPTION: Text3 = [
+    "付款后还能怎么做",
+    "付款後還能怎麼做",
+    "What you can still do",
+];
+const HEADERS: [Text3; 5] = [
+    ["办法", "辦法", "Way"],
+    ["年化利率", "年化利率", "Annualised rate"],
+    ["多花的钱", "多花的錢", "Costs you"],
+    ["会失去", "會失去", "You lose"],
+    ["时间", "時間", "Time"],
+];
+const NAMES: [(Kind, Text3); 4] = [
+    (Kind::Keep, ["保持原样", "保持原樣", "Keep it as it is"]),
+    (
+        Kind::BillInstalment,
+        ["账单分期", "帳單分期", "Bill instalment"],
+    ),
+    (
+        Kind::RefundAndRebuy,
+        ["退款后重新下单", "退款後重新下單", "Refund and order again"],
+    ),
+    (
+        Kind::CustomerService,
+        ["找客服", "找客服", "Ask customer service"],
+    ),
+];
+const TIME: [(Kind, Text3); 4] = [
+    (Kind::Keep, ["无需操作", "無需操作", "None"]),
+    (
+        Kind::BillInstalment,
+        ["等下一期账单", "等下一期帳單", "Until the next bill"],
+    ),
+    (
+        Kind::RefundAndRebuy,
+        [
+            "退款约 1–7 天",
+            "退款約 1–7 天",
+            "About 1–7 days for the refund",
+        ],
+    ),
+    (
+        Kind::CustomerService,
+        [
+            "数天，结果不确定",
+            "數天，結果不確定",
+            "Days; the outcome is uncertain",
+        ],
+    ),
+];
+const NOTHING: Text3 = ["无", "無", "Nothing"];
+const UNKNOWN: Text3 = ["不确定", "不確定", "Unknown"];
+const INTEREST_FREE_DEAL: Text3 = [
+    "商家承担的免息优惠",
+    "商家承擔的免息優惠",
+    "The shop's interest-free deal",
+];
+const DISCOUNTS: Text3 = ["{} 的优惠", "{} 的優惠", "{} of discounts"];
+const CLOSED: Text3 = ["现在不可用", "現在不可用", "Not open now"];
+const IF_STILL: Text3 = [
+    "如果仍想分期：{}花费更少。",
+    "如果仍想分期：{}花費更少。",
+    "If you still want instalments: {} costs less.",
+];
+const TYPICAL: Text3 = [
+    "账单分期的费率是典型值，以你的 App 显示为准。",
+    "帳單分期的費率是典型值，以你的 App 顯示為準。",
+    "Bill instalment rates are typical; check your app.",
+];
+const HOW: Text3 = ["怎么做：{}", "怎麼做：{}", "How: {}"];
+
+fn name_of(kind: Kind, locale: Locale) -> &'static str {
+    NAMES
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or("", |(_, t)| t[locale as usize])
+}
+
+fn model(order: &PaidOrder, r: &Remedy, locale: Locale) -> String {
+    let t = |text: Text3| text[locale as usize];
+    let m = |minor: u64| money(locale, order.currency, minor);
+    let mut j = Writer::default();
+    j.raw("{\"lang\":");
+    j.string(locale.tag());
+    j.raw(",\"summary\":");
+    j.string(t(SUMMARY));
+    j.raw(",\"missed\":");
+    match &r.missed {
+        Some(e) => {
+            let name = order
+                .plans
+                .iter()
+                .find(|p| p.id == e.plan_id)
+                .map(|p| {
+                    p.label
+                        .clone()
+                        .unwrap_or_else(|| default_label(locale, p.provider.as_deref(), p.periods))
+                })
+                .unwrap_or_default();
+            j.string(&fill(
+                t(MISSED),
+                &[&name, &m(e.total_fee), &percent(e.rate.nominal, 2)],
+            ));
+        }
+        None => j.raw("null"),
+    }
+    j.raw(",\"caption\":");
+    j.string(t(CAPTION));
+    j.raw(",\"headers\":[");
+    for (i, h) in HEADERS.iter().enumerate() {
+        if i > 0 {
+            j.raw(",");
+        }
+        j.string(t(*h));
+    }
+    j.raw("],\"rows\":[");
+    for (i, way) in r.options.iter().enumerate() {
+        if i > 0 {
+            j.raw(",");
+        }
+        row(&mut j, order, r, way, locale);
+    }
+    j.raw("],\"recommended\":");
+    match r.recommended {
+        Some(kind) => j.string(&fill(t(IF_STILL), &[name_of(kind, locale)])),
+        None => j.raw("null"),
+    }
+    j.raw(",\"typical\":");
+    j.string(t(TYPICAL));
+    j.raw("}");
+    j.finish()
+}
+
+/// `{kind, name, rate, cost, lose, time, available, steps}`: the rate at least as prominent as
+/// the fee (the same cell type, the column before).
+fn row(j: &mut Writer, order: &PaidOrder, r: &Remedy, way: &Way, locale: Locale) {
+    let t = |text: Text3| text[locale as usize];
+    let m = |minor: u64| money(locale, order.currency, minor);
+    j.raw("{\"kind\":");
+    j.string(way.kind.as_str());
+    j.raw(",\"name\":");
+    let mut name = String::from(name_of(way.kind, locale));
+    if let Some(e) = &way.estimate {
+        if way.kind == Kind::BillInstalment {
+            name.push_str(if locale == Locale::En { " (" } else { "（" });
+            name.push_str(&digits(e.periods as u128));
+            name.push_str(if locale == Locale::En {
+                " payments)"
+            } else {
+                " 期）"
+            });
+        }
+    }
+    j.string(&name);
+    j.raw(",\"rate\":");
+    j.string(&match &way.estimate {
+        Some(e) => percent(e.rate.nominal, 2),
+        None => String::from("—"),
+    });
+    j.raw(",\"cost\":");
+    j.string(&match (way.available, way.cost) {
+        (false, _) => String::from(t(CLOSED)),
+        (true, Some(c)) => m(c),
+        (true, None) => String::from(t(UNKNOWN)),
+    });
+    j.raw(",\"lose\":");
+    let missed_free = r.missed.as_ref().is_some_and(|e| e.interest_free);
+    j.string(&match way.kind {
+        Kind::BillInstalment if missed_free => String::from(t(INTEREST_FREE_DEAL)),
+        Kind::RefundAndRebuy if order.lost_on_rebuy > 0 => {
+            fill(t(DISCOUNTS), &[&m(order.lost_on_rebuy)])
+        }
+        _ => String::from(t(NOTHING)),
+    });
+    j.raw(",\"time\":");
+    j.string(
+        TIME.iter()
+            .find(|(k, _)| *k == way.kind)
+            .map_or("", |(_, tx)| tx[locale as usize]),
+    );
+    j.raw(if way.available {
+        ",\"available\":true,\"how\":"
+    } else {
+        ",\"available\":false,\"how\":"
+    });
+    j.string(&fill(t(HOW), &[name_of(way.kind, locale)]));
+    j.raw(",\"steps\":[");
+    for (i, step) in way.steps.iter().enumerate() {
+        if i > 0 {
+            j.raw(",");
+        }
+        j.string(step);
+    }
+    j.raw("]}");
+}

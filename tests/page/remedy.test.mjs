@@ -1,0 +1,127 @@
+// Help after paying on the demo's order-complete page: offered only to a shopper who was never
+// asked, as one collapsed line that opens to the missed plan and the ways back, keep first, in
+// each language, under the strict CSP, and with axe finding nothing.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  DIST, LANGS, axe, buildDemo, contentSecurityPolicy, describeViolations, dialog, injectAxe,
+  launchBrowser, screenshotPath, serve, waitForEstimates, withPage,
+} from './helpers.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  buildDemo();
+  server = await serve(DIST, await contentSecurityPolicy());
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const SUMMARY = {
+  'zh-CN': '想用分期付款？查看办法',
+  'zh-TW': '想用分期付款？查看辦法',
+  en: 'Meant to pay in instalments? See your options',
+};
+
+/** The remedy's shadow content: its summary line, rows in order, and whether it is open. */
+const remedyView = (page) => page.evaluate(() => {
+  const el = document.querySelector('instalment-remedy');
+  const root = el.shadowRoot;
+  const details = root?.querySelector('details');
+  return {
+    hidden: el.hidden,
+    children: root ? root.children.length : 0,
+    summary: details?.querySelector('summary').textContent ?? null,
+    open: details?.open ?? null,
+    rows: [...(root?.querySelectorAll('tbody tr') ?? [])].map((r) => r.dataset.kind),
+    missed: root?.querySelector('[part~="missed"]')?.textContent ?? null,
+    error: el.error ? `${el.error.code} ${el.error.field}` : null,
+  };
+});
+
+describe('help after paying on the order-complete page', () => {
+  for (const lang of LANGS) {
+    it(`${lang}: a shopper the guard did not ask (a small order) sees one collapsed line, then the ways back`, async () => {
+      await withPage(browser, {}, async (page) => {
+        const problems = [];
+        page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+        await page.goto(`${server.origin}/index.html?lang=${lang}&scenario=small`);
+        await waitForEstimates(page);
+        await page.click('#place-order');
+        await page.waitForURL(/done\.html/);
+        await page.waitForFunction(() => document.querySelector('instalment-remedy')?.shadowRoot?.querySelector('details'));
+        const view = await remedyView(page);
+        assert.equal(view.error, null);
+        assert.equal(view.summary, SUMMARY[lang]);
+        assert.equal(view.open, false, 'collapsed until the shopper opens it');
+        assert.deepEqual(view.rows, ['keep', 'refundAndRebuy', 'billInstalment', 'customerService']);
+        assert.ok(view.missed.length > 0);
+        await page.evaluate(() => { document.querySelector('instalment-remedy').shadowRoot.querySelector('details').open = true; });
+        // The annualised rate comes before the fee, in the same type.
+        const cells = await page.evaluate(() => {
+          const row = document.querySelector('instalment-remedy').shadowRoot.querySelector('tr[data-kind="billInstalment"]');
+          const [rate, fee] = row.querySelectorAll('td');
+          const size = (el) => parseFloat(getComputedStyle(el).fontSize);
+          return { rate: rate.textContent, fee: fee.textContent, rateSize: size(rate), feeSize: size(fee) };
+        });
+        assert.match(cells.rate, /%$/);
+        assert.ok(cells.rateSize >= cells.feeSize);
+        await page.screenshot({ path: screenshotPath(`remedy-${lang}`), fullPage: true });
+        await injectAxe(page, server.origin);
+        const violations = await axe(page, { include: [{ fromShadowDom: ['instalment-remedy', 'details'] }] });
+        assert.deepEqual(violations, [], describeViolations(violations));
+        assert.deepEqual(problems, []);
+      });
+    });
+  }
+
+  it('a shopper who was reminded and chose to pay in full is not asked again', async () => {
+    await withPage(browser, {}, async (page) => {
+      await page.goto(`${server.origin}/index.html?lang=en`);
+      await waitForEstimates(page);
+      await page.click('#place-order');
+      await dialog(page).waitFor();
+      await page.waitForTimeout(150);
+      await dialog(page).locator('[part~="pay-in-full"]').click();
+      await page.waitForURL(/done\.html/);
+      assert.ok(page.url().includes('reminded=1'), page.url());
+      await page.waitForFunction(() => customElements.get('instalment-remedy'));
+      await page.waitForTimeout(100);
+      const view = await remedyView(page);
+      assert.equal(view.error, null);
+      assert.equal(view.children, 0, 'nothing at all');
+    });
+  });
+
+  it('a mistake in its attributes leaves it empty and names the attribute', async () => {
+    await withPage(browser, {}, async (page) => {
+      await page.goto(`${server.origin}/done.html?amount_minor=22790&pay_method=huabei&lang=en`);
+      await page.waitForFunction(() => document.querySelector('instalment-remedy')?.shadowRoot);
+      const errors = await page.evaluate(async () => {
+        const el = document.querySelector('instalment-remedy');
+        const out = [];
+        for (const [name, value] of [['amount-minor', '12.5'], ['paid-with', 'cash'], ['locale', 'fr'], ['plans', '[{']]) {
+          const before = el.getAttribute(name);
+          el.setAttribute(name, value);
+          await new Promise((r) => setTimeout(r, 0));
+          out.push([el.error?.code, el.error?.field, el.shadowRoot.children.length]);
+          if (before === null) el.removeAttribute(name);
+          else el.setAttribute(name, before);
+          await new Promise((r) => setTimeout(r, 0));
+        }
+        return out;
+      });
+      assert.deepEqual(errors, [
+        ['INVALID_AMOUNT', 'amount-minor', 0],
+        ['INVALID_STATE', 'paid-with', 0],
+        ['INVALID_CONFIG', 'locale', 0],
+        ['INVALID_CONFIG', 'plans', 0],
+      ]);
+    });
+  });
+});
