@@ -740,6 +740,96 @@ mod tests {
         );
     }
 
+    fn order_with(plans: &str, extra: &str) -> PaidOrder {
+        let text = format!(
+            r#"{{"amountMinor": 600000, "currency": "CNY", "paidWith": "huabei", "plans": {plans}{extra}}}"#
+        );
+        PaidOrder::from_value(&serde_json::from_str(&text).expect("JSON")).expect("an order")
+    }
+
+    #[test]
+    fn without_a_bill_plan_of_the_same_length_the_lowest_rate_is_used() {
+        // The missed plan has 24 periods; Huabei's bill instalments stop at 12. Of 3/6/9/12, the
+        // lowest annualised rate is used.
+        let plans =
+            r#"[{"id": "p24", "periods": 24, "fee": {"model": "annuity", "annualRate": "0.10"}}]"#;
+        let r = remedy(&order_with(plans, ""), Locale::En).expect("r");
+        let bills: Vec<Estimate> = typical_bill_plans(PaidWith::Huabei)
+            .iter()
+            .map(|p| estimate(600_000, Currency::parse("CNY", "c").expect("CNY"), p).expect("e"))
+            .collect();
+        let lowest = bills
+            .iter()
+            .min_by(|a, b| a.rate.nominal.total_cmp(&b.rate.nominal))
+            .expect("some");
+        let used = way(&r, Kind::BillInstalment)
+            .estimate
+            .as_ref()
+            .expect("a plan");
+        assert_eq!(used.plan_id, lowest.plan_id);
+        // A bill plan whose range does not take the order is not matched.
+        let bill = r#", "billPlans": [{"id": "b", "periods": 24, "fee": {"model": "flatTotal", "rate": "0.1"}, "maxAmountMinor": 100}]"#;
+        let r = remedy(&order_with(plans, bill), Locale::En).expect("r");
+        assert_eq!(way(&r, Kind::BillInstalment).reason, Some("NO_BILL_PLAN"));
+    }
+
+    #[test]
+    fn a_tie_between_the_two_credit_ways_goes_to_the_bill_instalment() {
+        // A shopper-paid 12-period plan at 8.8% missed: the bill instalment costs the same fee,
+        // and refund and rebuy costs that fee too.
+        let plans = r#"[{"id": "huabei-12", "periods": 12, "fee": {"model": "flatTotal", "rate": "0.088"}}]"#;
+        let r = remedy(&order_with(plans, ""), Locale::En).expect("r");
+        assert_eq!(
+            way(&r, Kind::BillInstalment).cost,
+            way(&r, Kind::RefundAndRebuy).cost
+        );
+        assert_eq!(way(&r, Kind::BillInstalment).extra_cost, Some(0));
+        assert_eq!(
+            kinds(&r),
+            [
+                "keep",
+                "billInstalment",
+                "refundAndRebuy",
+                "customerService"
+            ]
+        );
+        assert_eq!(r.recommended, Some(Kind::BillInstalment));
+        // Keep saves the shopper-paid fee: its extra cost is negative.
+        assert_eq!(way(&r, Kind::Keep).extra_cost, Some(-52_800));
+    }
+
+    #[test]
+    fn refund_is_open_while_unshipped_or_shipped_and_for_seven_days_after_receipt() {
+        for (extra, open) in [
+            ("", true),
+            (r#", "status": "unshipped""#, true),
+            (r#", "status": "shipped""#, true),
+            (r#", "status": "received", "receivedDaysAgo": 0"#, true),
+            (r#", "status": "received", "receivedDaysAgo": 7"#, true),
+            (r#", "status": "received", "receivedDaysAgo": 8"#, false),
+            (r#", "status": "unshipped", "returnable": false"#, false),
+        ] {
+            let r = remedy(&order(extra), Locale::En).expect("r");
+            assert_eq!(way(&r, Kind::RefundAndRebuy).available, open, "{extra}");
+        }
+        // A card order: its bill plans; another way of paying has no bill to split.
+        let card = PaidOrder::from_value(
+            &serde_json::from_str(
+                r#"{"amountMinor": 600000, "currency": "CNY", "paidWith": "credit_card", "plans": []}"#,
+            )
+            .expect("JSON"),
+        )
+        .expect("a card order");
+        assert!(card
+            .bill_plans
+            .iter()
+            .all(|p| p.provider.as_deref() == Some("credit_card")));
+        let r = remedy(&card, Locale::En).expect("r");
+        // Nothing was missed (no plan offered), but the bill instalment is still open.
+        assert!(way(&r, Kind::BillInstalment).available);
+        assert!(!r.offer);
+    }
+
     #[test]
     fn bad_orders_are_refused_at_their_field() {
         for (text, code, field) in [

@@ -124,4 +124,22 @@ describe('help after paying on the order-complete page', () => {
       ]);
     });
   });
+
+  it("a chosen plan shows nothing; a shop's coupon counts as lost on rebuy; a new locale redraws it", async () => {
+    await withPage(browser, {}, async (page) => {
+      await page.goto(`${server.origin}/done.html?amount_minor=477690&pay_method=huabei&instalment_plan=huabei-12&lang=en`);
+      await page.waitForFunction(() => customElements.get('instalment-remedy'));
+      assert.equal(await page.locator('instalment-remedy').count(), 0, 'no help for a shopper who chose a plan');
+      // Paid in full with the shop's 50.00 coupon, never reminded.
+      await page.goto(`${server.origin}/done.html?amount_minor=477690&pay_method=huabei&coupon_minor=5000&reminded=0&lang=en`);
+      await page.waitForFunction(() => document.querySelector('instalment-remedy')?.shadowRoot?.querySelector('details'));
+      const lose = () => page.evaluate(() =>
+        document.querySelector('instalment-remedy').shadowRoot.querySelector('tr[data-kind="refundAndRebuy"] td:nth-of-type(3)').textContent);
+      assert.equal(await lose(), 'CN¥50.00 of discounts');
+      await page.evaluate(() => document.querySelector('instalment-remedy').setAttribute('locale', 'zh-TW'));
+      await page.waitForFunction(() =>
+        document.querySelector('instalment-remedy').shadowRoot.querySelector('summary')?.textContent === '想用分期付款？查看辦法');
+      assert.equal(await lose(), 'CN¥50.00 的優惠');
+    });
+  });
 });

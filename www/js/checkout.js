@@ -312,6 +312,8 @@ form.addEventListener('submit', (event) => {
     // Without a verdict the page says nothing about the guard.
   }
   form.elements.quiet_reasons.value = quiet.join(' ');
+  // The coupon this order used: a new order would not get it back.
+  form.elements.coupon_minor.value = String(totals().offMinor);
 });
 
 // A balance payment cannot be split, so a reminder about instalments would only be in the way.

@@ -86,6 +86,7 @@ function showRemedy(locale, order) {
     'paid-with': credit,
     preset: PRESETS[order.method],
     status: 'unshipped',
+    'lost-on-rebuy-minor': /^\d{1,9}$/.test(query.get('coupon_minor') ?? '') ? query.get('coupon_minor') : '0',
     reminded: query.get('reminded') === '1' ? 'true' : 'false',
     'quiet-reasons': quiet.join(' '),
     locale,
