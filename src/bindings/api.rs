@@ -89,6 +89,22 @@ pub fn assess_js(
     })())
 }
 
+/// An optional `options` argument: its `locale` and, where `known` has it, `cashPriceMinor`.
+fn options_of(
+    options: &Value,
+    known: &[&str],
+) -> Result<(Option<engine::Locale>, Option<u64>), Error> {
+    if *options == Value::Null {
+        return Ok((None, None));
+    }
+    let f = engine::value::Fields::open(options, "options", engine::Code::InvalidConfig, known)?;
+    let locale = f
+        .string("locale", engine::Code::InvalidConfig)?
+        .map(|tag| engine::Locale::parse(tag, "options.locale"))
+        .transpose()?;
+    Ok((locale, f.amount("cashPriceMinor")?))
+}
+
 /// The figures `jurisdiction`'s law expects beside an instalment amount, for an `Estimate` as
 /// `estimate()` or `compare()` returned it: each item with its label and text in the locale, the
 /// key to show most prominently, the warning to show once, and the whole as one paragraph.
@@ -114,21 +130,9 @@ pub fn disclose_js(
                 ))
             }
         };
-        let mut locale = j.default_locale();
-        let mut cash_price = None;
         let options = value(&options, "options")?;
-        if options != Value::Null {
-            let f = engine::value::Fields::open(
-                &options,
-                "options",
-                engine::Code::InvalidConfig,
-                &["locale", "cashPriceMinor"],
-            )?;
-            if let Some(tag) = f.string("locale", engine::Code::InvalidConfig)? {
-                locale = engine::Locale::parse(tag, "options.locale")?;
-            }
-            cash_price = f.amount("cashPriceMinor")?;
-        }
+        let (locale, cash_price) = options_of(&options, &["locale", "cashPriceMinor"])?;
+        let locale = locale.unwrap_or(j.default_locale());
         Ok(convert::disclosure(&disclose(
             &estimate, j, locale, cash_price,
         )))
@@ -146,19 +150,9 @@ pub fn remedy_js(
     use crate::engine::remedy::{remedy, PaidOrder};
     throw((|| {
         let order = PaidOrder::from_value(&value(&order, "order")?)?;
-        let mut locale = engine::Locale::ZhCn;
         let options = value(&options, "options")?;
-        if options != Value::Null {
-            let f = engine::value::Fields::open(
-                &options,
-                "options",
-                engine::Code::InvalidConfig,
-                &["locale"],
-            )?;
-            if let Some(tag) = f.string("locale", engine::Code::InvalidConfig)? {
-                locale = engine::Locale::parse(tag, "options.locale")?;
-            }
-        }
+        let (locale, _) = options_of(&options, &["locale"])?;
+        let locale = locale.unwrap_or(engine::Locale::ZhCn);
         remedy(&order, locale).map(|r| convert::remedy(&r))
     })())
 }

@@ -8,7 +8,7 @@ use crate::bindings::convert::value;
 use crate::bindings::error::to_js;
 use crate::engine::error::digits;
 use crate::engine::json::Writer;
-use crate::engine::messages::{default_label, fill, money, percent, Locale};
+use crate::engine::messages::{default_label, fill, money, percent, Locale, Text3};
 use crate::engine::presets;
 use crate::engine::remedy::{remedy, Kind, PaidOrder, Remedy, Way};
 use crate::engine::{Code, Error, Value};
@@ -199,8 +199,6 @@ fn view(attrs: &JsValue, lang: &str) -> Result<String, Error> {
         String::new()
     })
 }
-
-type Text3 = [&'static str; 3];
 
 const SUMMARY: Text3 = [
     "想用分期付款？查看办法",

@@ -9,7 +9,7 @@ use alloc::vec::Vec;
 
 use super::error::{digits, Code, Error, Result};
 use super::irr::{solve, Flow};
-use super::messages::{fill, money, Locale};
+use super::messages::{fill, money, Locale, Text3};
 use super::money::{decimal_string, Currency};
 use super::schedule::{Estimate, Line};
 use super::value::{amount, Fields, Value};
@@ -232,6 +232,7 @@ const EU: Words = Words {
     ],
 };
 
+// The UK's own labels; the rest are the EU's (see `label`).
 const UK: Words = Words {
     labels: &[
         (
@@ -243,28 +244,11 @@ const UK: Words = Words {
             ],
         ),
         (
-            "totalCredit",
-            ["信贷总额", "信貸總額", "Total amount of credit"],
-        ),
-        (
             "interestRate",
             ["利率（固定）", "利率（固定）", "Rate of interest (fixed)"],
         ),
-        ("duration", ["期限", "期限", "Duration"]),
-        (
-            "instalment",
-            ["每月分期金额", "每月分期金額", "Monthly instalment"],
-        ),
-        (
-            "totalPayable",
-            ["应付总额", "應付總額", "Total amount payable"],
-        ),
-        ("cashPrice", ["现金价格", "現金價格", "Cash price"]),
     ],
 };
-
-/// A sentence template in each locale: `[zh-CN, zh-TW, en]`.
-type Text3 = [&'static str; 3];
 
 const MONTHS: Text3 = ["{} 个月", "{} 個月", "{} months"];
 const ONE_MONTH: Text3 = ["1 个月", "1 個月", "1 month"];
@@ -314,10 +298,13 @@ fn pick(t: Text3, locale: Locale) -> &'static str {
     t[locale as usize]
 }
 
+/// The label of `key` in `words`, else the EU's (the UK shares the representative example's
+/// other items with it).
 fn label(words: &Words, key: &str, locale: Locale) -> &'static str {
     words
         .labels
         .iter()
+        .chain(EU.labels)
         .find(|(k, _)| *k == key)
         .map_or("", |(_, l)| l[locale as usize])
 }

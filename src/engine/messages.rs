@@ -61,6 +61,10 @@ impl Locale {
     }
 }
 
+/// A sentence in each locale, in the order of [`Locale::ALL`]: zh-CN, zh-TW, en. Indexed by
+/// `locale as usize`.
+pub type Text3 = [&'static str; 3];
+
 /// A piece of text in the reminder.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Msg {

@@ -10,7 +10,7 @@ use alloc::vec::Vec;
 
 use super::advice::{recommend, RecommendPolicy};
 use super::error::{digits, Code, Error, Result};
-use super::messages::{fill, money, percent, Locale};
+use super::messages::{fill, money, percent, Locale, Text3};
 use super::money::Currency;
 use super::plan::{plans_from_value, Fee, Plan};
 use super::rate::Rate;
@@ -313,9 +313,6 @@ pub struct Remedy {
     /// The cheaper available way to still get instalments.
     pub recommended: Option<Kind>,
 }
-
-/// A sentence in zh-CN, zh-TW and en.
-type Text3 = [&'static str; 3];
 
 const KEEP_STEPS: [Text3; 2] = [
     [
