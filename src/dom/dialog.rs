@@ -206,12 +206,7 @@ impl Dialog {
         let warning = self
             .disclosure
             .filter(|_| !c.rows.is_empty())
-            .and_then(|jurisdiction| {
-                c.rows
-                    .first()
-                    .map(|r| disclose(r.estimate, jurisdiction, self.locale, None))
-            })
-            .and_then(|d| d.warning);
+            .and_then(|jurisdiction| jurisdiction.warning(self.locale));
         self.optional(&mut j, warning.map(String::from));
         j.raw(",\"promotion\":");
         self.optional(&mut j, self.promotion.clone());

@@ -45,14 +45,7 @@ pub fn define_element() -> bool {
                 })
         },
     );
-    // One space-separated string: a list of strings would cost its own glue.
-    let mut names = String::new();
-    for (a, _, _) in ATTRIBUTES {
-        if !names.is_empty() {
-            names.push(' ');
-        }
-        names.push_str(a);
-    }
+    let names = names(ATTRIBUTES.iter().map(|(a, _, _)| *a));
     let defined = define_instalment_guard(TAG, &names, attach.as_ref().unchecked_ref());
     if defined {
         // A custom element definition lasts as long as the page, and so must its callback.
@@ -83,8 +76,21 @@ fn config(attrs: &JsValue) -> Result<GuardConfig, Error> {
     GuardConfig::from_attributes(values)
 }
 
+/// Attribute names as the JS element class takes them: one space-separated string, since a
+/// list of strings would cost its own glue.
+pub(super) fn names<'a>(list: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for name in list {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(name);
+    }
+    out
+}
+
 /// An attribute holding JSON, parsed by the browser's own parser.
-fn json(attr: &str, text: &str) -> Result<Value, Error> {
+pub(super) fn json(attr: &str, text: &str) -> Result<Value, Error> {
     match js_sys::JSON::parse(text) {
         Ok(parsed) => value(&parsed, attr),
         Err(e) => {

@@ -12,7 +12,6 @@
 use super::dialog::{Content, Dialog, Outcome, Row};
 use crate::bindings::convert::{read, value, Out};
 use crate::bindings::error::{new as js_error, to_js};
-use crate::engine::messages::default_label;
 use crate::engine::remind::normalise_choice;
 use crate::engine::value::MAX_SAFE;
 use crate::engine::{
@@ -359,12 +358,9 @@ impl State {
             .plans
             .iter()
             .map(|p| {
-                let label = p.label.clone().unwrap_or_else(|| {
-                    default_label(self.locale, p.provider.as_deref(), p.periods)
-                });
                 (
                     p.id.clone(),
-                    label,
+                    p.name(self.locale),
                     matches!(
                         p.fee,
                         Fee::FlatTotal {

@@ -4,13 +4,15 @@
 //! nothing to offer, else one neutral collapsed line that opens to the missed plan and the ways
 //! back as a small table, keep first.
 
+use super::element::json;
 use crate::bindings::convert::value;
 use crate::bindings::error::to_js;
 use crate::engine::error::digits;
 use crate::engine::json::Writer;
-use crate::engine::messages::{default_label, fill, money, percent, Locale, Text3};
+use crate::engine::messages::{fill, money, percent, Locale, Text3};
 use crate::engine::presets;
 use crate::engine::remedy::{remedy, Kind, PaidOrder, Remedy, Way};
+use crate::engine::remind::{attribute_value, AttrKind};
 use crate::engine::{Code, Error, Value};
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -21,21 +23,22 @@ use wasm_bindgen::JsCast;
 pub const TAG: &str = "instalment-remedy";
 
 /// Its attributes, each with the `PaidOrder` field it sets (`checkout.x` inside `checkout`;
-/// `preset` and `locale` are read apart).
-pub const ATTRIBUTES: [(&str, &str); 13] = [
-    ("currency", "currency"),
-    ("amount-minor", "amountMinor"),
-    ("paid-with", "paidWith"),
-    ("preset", ""),
-    ("plans", "plans"),
-    ("bill-plans", "billPlans"),
-    ("lost-on-rebuy-minor", "lostOnRebuyMinor"),
-    ("status", "status"),
-    ("received-days-ago", "receivedDaysAgo"),
-    ("returnable", "returnable"),
-    ("reminded", "checkout.reminded"),
-    ("quiet-reasons", "checkout.quietReasons"),
-    ("locale", ""),
+/// `preset`, `locale` and the space-separated `quiet-reasons` are read apart) and how its text is
+/// read, as `<instalment-guard>` reads its own.
+pub const ATTRIBUTES: [(&str, &str, AttrKind); 13] = [
+    ("currency", "currency", AttrKind::Text),
+    ("amount-minor", "amountMinor", AttrKind::Whole),
+    ("paid-with", "paidWith", AttrKind::Text),
+    ("preset", "", AttrKind::Text),
+    ("plans", "plans", AttrKind::Json),
+    ("bill-plans", "billPlans", AttrKind::Json),
+    ("lost-on-rebuy-minor", "lostOnRebuyMinor", AttrKind::Whole),
+    ("status", "status", AttrKind::Text),
+    ("received-days-ago", "receivedDaysAgo", AttrKind::Whole),
+    ("returnable", "returnable", AttrKind::YesNo),
+    ("reminded", "checkout.reminded", AttrKind::YesNo),
+    ("quiet-reasons", "checkout.quietReasons", AttrKind::Text),
+    ("locale", "", AttrKind::Text),
 ];
 
 #[wasm_bindgen(module = "/js/dom.js")]
@@ -54,13 +57,7 @@ pub fn define() -> bool {
     let render = Closure::<dyn Fn(JsValue, String) -> Result<String, JsValue>>::new(
         |attrs: JsValue, lang: String| view(&attrs, &lang).map_err(|e| to_js(&e)),
     );
-    let mut names = String::new();
-    for (a, _) in ATTRIBUTES {
-        if !names.is_empty() {
-            names.push(' ');
-        }
-        names.push_str(a);
-    }
+    let names = super::element::names(ATTRIBUTES.iter().map(|(a, _, _)| *a));
     let defined = define_instalment_remedy(
         TAG,
         &names,
@@ -73,49 +70,6 @@ pub fn define() -> bool {
     defined
 }
 
-/// The attribute a `PaidOrder` field is set by, for error messages.
-fn attribute_of(field: &str) -> Option<&'static str> {
-    ATTRIBUTES
-        .iter()
-        .find(|(_, key)| {
-            !key.is_empty() && (field == *key || field.starts_with(&(String::from(*key) + "[")))
-        })
-        .map(|(attr, _)| *attr)
-}
-
-/// Digits as a number; anything else stays text for the field's own check.
-fn whole(text: &str) -> Value {
-    let t = text.trim();
-    if !t.is_empty() && t.len() <= 16 && t.bytes().all(|b| b.is_ascii_digit()) {
-        Value::Number(t.bytes().fold(0.0, |n, b| n * 10.0 + (b - b'0') as f64))
-    } else {
-        Value::String(String::from(text))
-    }
-}
-
-/// Present, its name, "true" or "false"; another word stays text to be refused.
-fn yes_no(text: &str, attr: &str) -> Value {
-    let t = text.trim();
-    if t.eq_ignore_ascii_case("false") {
-        Value::Bool(false)
-    } else if t.is_empty() || t.eq_ignore_ascii_case("true") || t.eq_ignore_ascii_case(attr) {
-        Value::Bool(true)
-    } else {
-        Value::String(String::from(text))
-    }
-}
-
-fn json(attr: &str, text: &str) -> Result<Value, Error> {
-    match js_sys::JSON::parse(text) {
-        Ok(parsed) => value(&parsed, attr),
-        Err(_) => Err(Error::new(
-            Code::InvalidConfig,
-            attr,
-            &["is not valid JSON"],
-        )),
-    }
-}
-
 /// The remedy's view model for the element's attributes, or "" when nothing is to be offered.
 fn view(attrs: &JsValue, lang: &str) -> Result<String, Error> {
     let Value::Array(texts) = value(attrs, "attributes")? else {
@@ -126,7 +80,7 @@ fn view(attrs: &JsValue, lang: &str) -> Result<String, Error> {
         ));
     };
     let text = |name: &str| -> Option<&str> {
-        let i = ATTRIBUTES.iter().position(|(a, _)| *a == name)?;
+        let i = ATTRIBUTES.iter().position(|(a, _, _)| *a == name)?;
         match texts.get(i) {
             Some(Value::String(s)) => Some(s.as_str()),
             _ => None,
@@ -138,20 +92,20 @@ fn view(attrs: &JsValue, lang: &str) -> Result<String, Error> {
     };
     let mut fields: Vec<(String, Value)> = Vec::new();
     let mut checkout: Vec<(String, Value)> = Vec::new();
-    for (attr, key) in ATTRIBUTES {
+    for (attr, key, kind) in ATTRIBUTES {
         let Some(raw) = text(attr) else { continue };
-        let v = match attr {
-            "preset" | "locale" => continue,
-            "plans" | "bill-plans" => json(attr, raw)?,
-            "amount-minor" | "lost-on-rebuy-minor" | "received-days-ago" => whole(raw),
-            "returnable" | "reminded" => yes_no(raw, attr),
-            "quiet-reasons" => Value::Array(
+        let v = match (attr, kind) {
+            (_, _) if key.is_empty() => continue,
+            (_, AttrKind::Json) => json(attr, raw)?,
+            ("quiet-reasons", _) => Value::Array(
                 raw.split(|c: char| c == ',' || c.is_whitespace())
                     .filter(|s| !s.is_empty())
                     .map(|s| Value::String(String::from(s)))
                     .collect(),
             ),
-            _ => Value::String(String::from(raw)),
+            _ => {
+                attribute_value(kind, attr, raw).unwrap_or_else(|| Value::String(String::from(raw)))
+            }
         };
         match key.strip_prefix("checkout.") {
             Some(k) => checkout.push((String::from(k), v)),
@@ -176,17 +130,11 @@ fn view(attrs: &JsValue, lang: &str) -> Result<String, Error> {
     if preset.is_some() || text("plans").is_none() {
         fields.push((String::from("plans"), Value::Array(Vec::new())));
     }
-    let rename = |mut e: Error| {
-        if let Some(attr) = attribute_of(&e.field) {
-            let key = ATTRIBUTES
-                .iter()
-                .find(|(a, _)| *a == attr)
-                .map_or("", |(_, k)| *k);
-            let rest = e.message.get(key.len()..).unwrap_or_default();
-            e.message = String::from(attr) + rest;
-            e.field = String::from(attr) + e.field.get(key.len()..).unwrap_or_default();
-        }
-        e
+    let rename = |e: Error| {
+        ATTRIBUTES
+            .iter()
+            .filter(|(_, key, _)| !key.is_empty())
+            .fold(e, |e, (attr, key, _)| e.renamed(key, attr))
     };
     let mut order = PaidOrder::from_value(&Value::Object(fields)).map_err(rename)?;
     if text("plans").is_none() {
@@ -303,11 +251,7 @@ fn model(order: &PaidOrder, r: &Remedy, locale: Locale) -> String {
                 .plans
                 .iter()
                 .find(|p| p.id == e.plan_id)
-                .map(|p| {
-                    p.label
-                        .clone()
-                        .unwrap_or_else(|| default_label(locale, p.provider.as_deref(), p.periods))
-                })
+                .map(|p| p.name(locale))
                 .unwrap_or_default();
             j.string(&fill(
                 t(MISSED),

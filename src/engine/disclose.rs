@@ -9,8 +9,8 @@ use alloc::vec::Vec;
 
 use super::error::{digits, Code, Error, Result};
 use super::irr::{solve, Flow};
-use super::messages::{fill, money, Locale, Text3};
-use super::money::{decimal_string, Currency};
+use super::messages::{fill, money, rounded_rate, Locale, Text3};
+use super::money::Currency;
 use super::schedule::{Estimate, Line};
 use super::value::{amount, Fields, Value};
 use super::AnnualRate;
@@ -65,6 +65,12 @@ impl Jurisdiction {
             })
     }
 
+    /// The warning its rules ask for once, above the figures, in `locale`: the EU's "Borrowing
+    /// money costs money."; none elsewhere.
+    pub fn warning(self, locale: Locale) -> Option<&'static str> {
+        (self == Jurisdiction::Eu).then(|| WARNING[locale as usize])
+    }
+
     /// The language its texts default to.
     pub fn default_locale(self) -> Locale {
         if self == Jurisdiction::Cn {
@@ -115,18 +121,6 @@ pub struct Disclosure {
     pub warning: Option<&'static str>,
     /// The whole disclosure as one paragraph: a representative example.
     pub summary: String,
-}
-
-/// A rate rounded half away from zero to `places` decimals of a percent, as an exact decimal
-/// fraction (`"0.1357"` for 13.57%) and as the percentage shown (`"13.57%"`).
-fn rounded(rate: f64, places: u8) -> (String, String) {
-    let scale = super::math::powi(10.0, places as u32 + 2);
-    let units = super::math::round(rate * scale);
-    let sign = if units < 0.0 { "-" } else { "" };
-    let n = units.abs().min(9.0e15) as u64;
-    let fraction = String::from(sign) + &decimal_string(n, places + 2);
-    let percent = String::from(sign) + &decimal_string(n, places) + "%";
-    (fraction, percent)
 }
 
 /// The payment most periods have (with one or two periods, the last), and the payments that
@@ -338,12 +332,12 @@ pub fn disclose(
         fill(pick(MONTHS, locale), &[&n(e.periods)])
     };
     let places = j.places();
-    let (apr_fraction, apr_text) = rounded(e.rate.nominal, places);
-    let (aprc_fraction, aprc_text) = rounded(e.rate.effective, places);
+    let (apr_fraction, apr_text) = rounded_rate(e.rate.nominal, places);
+    let (aprc_fraction, aprc_text) = rounded_rate(e.rate.effective, places);
     // The borrowing rate: 0 when the credit costs nothing, else the nominal annual rate, which
     // for an annuity is its stated rate.
     let borrowing = if e.interest_free { 0.0 } else { e.rate.nominal };
-    let (borrowing_fraction, mut borrowing_text) = rounded(borrowing, 2);
+    let (borrowing_fraction, mut borrowing_text) = rounded_rate(borrowing, 2);
     let money_item = |words: &Words, key: &'static str, minor: u64| Item {
         key,
         label: label(words, key, locale),
@@ -481,7 +475,7 @@ pub fn disclose(
             (
                 items,
                 if eu { "aprc" } else { "representativeApr" },
-                eu.then(|| pick(WARNING, locale)),
+                j.warning(locale),
                 summary,
             )
         }

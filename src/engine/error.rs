@@ -110,6 +110,26 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The same error named by `to` where it was named by `key`: a field `key` or `key[…]` (an
+    /// element's attribute for a config field: `remind-max-per-checkout`, `bill-plans[0].fee`),
+    /// its message starting with the new name. Any other field is left as it is.
+    pub fn renamed(mut self, key: &str, to: &str) -> Error {
+        let rest = match self.field.strip_prefix(key) {
+            Some(rest) if rest.is_empty() || rest.starts_with('[') => rest.to_string(),
+            _ => return self,
+        };
+        let message = self
+            .message
+            .get(key.len()..)
+            .unwrap_or_default()
+            .to_string();
+        self.message = to.to_string() + &message;
+        self.field = to.to_string() + &rest;
+        self
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.code.as_str(), self.message)
@@ -184,6 +204,26 @@ pub fn insertion_sort<T>(items: &mut [T], less: impl Fn(&T, &T) -> bool) {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_error_is_renamed_at_its_field_and_below_it_only() {
+        let e = Error::new(
+            Code::InvalidPlan,
+            "billPlans[0].fee",
+            &["must be an object"],
+        );
+        let e = e.renamed("billPlans", "bill-plans");
+        assert_eq!(
+            (e.field.as_str(), e.message.as_str()),
+            ("bill-plans[0].fee", "bill-plans[0].fee must be an object")
+        );
+        let e = Error::new(Code::InvalidConfig, "billPlansX", &["x"])
+            .renamed("billPlans", "bill-plans");
+        assert_eq!(e.field, "billPlansX");
+        let e = Error::new(Code::InvalidConfig, "remind.maxPerCheckout", &["x"])
+            .renamed("remind.maxPerCheckout", "remind-max-per-checkout");
+        assert_eq!(e.message, "remind-max-per-checkout x");
+    }
 
     #[test]
     fn all_lists_every_code_once_in_order() {

@@ -279,16 +279,21 @@ const SIGNS: [(&str, [&str; 3]); 12] = [
 /// A rate (a fraction: 0.1357) as a percentage with `places` decimals, rounded half away from
 /// zero: "13.57%" with 2 places, "14.4%" with 1. The same in every locale the widget speaks.
 pub fn percent(rate: f64, places: u8) -> String {
+    rounded_rate(rate, places).1
+}
+
+/// A rate rounded half away from zero to `places` decimals of a percent, both as the exact
+/// decimal fraction it was rounded to (`"0.1357"`) and as the percentage shown (`"13.57%"`).
+pub fn rounded_rate(rate: f64, places: u8) -> (String, String) {
     let scale = super::math::powi(10.0, places as u32 + 2);
     let units = super::math::round(rate * scale);
-    let mut out = String::new();
-    if units < 0.0 {
-        out.push('-');
-    }
+    let sign = if units < 0.0 { "-" } else { "" };
     // Bounded far beyond any real rate, so the conversion cannot saturate silently.
-    out.push_str(&decimal_string(units.abs().min(9.0e15) as u64, places));
-    out.push('%');
-    out
+    let n = units.abs().min(9.0e15) as u64;
+    (
+        String::from(sign) + &decimal_string(n, places + 2),
+        String::from(sign) + &decimal_string(n, places) + "%",
+    )
 }
 
 /// Places `args` into the `{}` slots of `template`, in order.

@@ -152,6 +152,13 @@ impl Plan {
         })
     }
 
+    /// What the shopper reads: the merchant's label, else a name from the provider and periods.
+    pub fn name(&self, locale: super::messages::Locale) -> String {
+        self.label.clone().unwrap_or_else(|| {
+            super::messages::default_label(locale, self.provider.as_deref(), self.periods)
+        })
+    }
+
     /// Why `amount` is outside the plan's range, if it is.
     pub fn ineligibility(&self, amount: u64) -> Option<Ineligible> {
         if self.min_amount.is_some_and(|min| amount < min) {

@@ -462,11 +462,7 @@ pub fn remedy(order: &PaidOrder, locale: Locale) -> Result<Remedy> {
                 .plans
                 .iter()
                 .find(|p| p.id == e.plan_id)
-                .map(|p| {
-                    p.label.clone().unwrap_or_else(|| {
-                        super::messages::default_label(locale, p.provider.as_deref(), p.periods)
-                    })
-                })
+                .map(|p| p.name(locale))
                 .unwrap_or_default();
             let mut steps = Vec::from([
                 String::from(t(if order.status == Status::Unshipped {

@@ -173,6 +173,30 @@ fn number_text(t: &str) -> Option<f64> {
     Some(if neg { -v } else { v })
 }
 
+/// The value an attribute's text stands for under `kind` (`attr` is its own name, a yes for
+/// `YesNo`), or `None` where the text stays text for the field's own check to refuse. `Json`
+/// is parsed at the boundary, not here.
+pub fn attribute_value(kind: AttrKind, attr: &str, raw: &str) -> Option<Value> {
+    let t = raw.trim();
+    match kind {
+        AttrKind::Whole
+            if !t.is_empty() && t.len() <= 16 && t.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            Some(Value::Number(
+                t.bytes().fold(0.0, |n, b| n * 10.0 + (b - b'0') as f64),
+            ))
+        }
+        AttrKind::Number => number_text(t).map(Value::Number),
+        AttrKind::YesNo if t.eq_ignore_ascii_case("false") => Some(Value::Bool(false)),
+        AttrKind::YesNo
+            if t.is_empty() || t.eq_ignore_ascii_case("true") || t.eq_ignore_ascii_case(attr) =>
+        {
+            Some(Value::Bool(true))
+        }
+        _ => None,
+    }
+}
+
 /// A checked `GuardConfig`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GuardConfig {
@@ -291,29 +315,7 @@ impl GuardConfig {
         for ((attr, key, kind), v) in ATTRIBUTES.iter().zip(values) {
             let Some(mut v) = v else { continue };
             if let Value::String(raw) = &v {
-                let t = raw.trim();
-                let typed = match kind {
-                    AttrKind::Whole
-                        if !t.is_empty()
-                            && t.len() <= 16
-                            && t.bytes().all(|b| b.is_ascii_digit()) =>
-                    {
-                        Some(Value::Number(
-                            t.bytes().fold(0.0, |n, b| n * 10.0 + (b - b'0') as f64),
-                        ))
-                    }
-                    AttrKind::Number => number_text(t).map(Value::Number),
-                    AttrKind::YesNo if t.eq_ignore_ascii_case("false") => Some(Value::Bool(false)),
-                    AttrKind::YesNo
-                        if t.is_empty()
-                            || t.eq_ignore_ascii_case("true")
-                            || t.eq_ignore_ascii_case(attr) =>
-                    {
-                        Some(Value::Bool(true))
-                    }
-                    _ => None,
-                };
-                if let Some(typed) = typed {
+                if let Some(typed) = attribute_value(*kind, attr, raw) {
                     v = typed;
                 }
             }
@@ -328,16 +330,10 @@ impl GuardConfig {
         for (group, fields) in nested {
             top.push((group.to_string(), Value::Object(fields)));
         }
-        GuardConfig::from_value(&Value::Object(top)).map_err(|mut e| {
-            let renamed = ATTRIBUTES
+        GuardConfig::from_value(&Value::Object(top)).map_err(|e| {
+            ATTRIBUTES
                 .iter()
-                .find(|(attr, key, _)| attr != key && e.field == *key);
-            if let Some((attr, key, _)) = renamed {
-                let rest = e.message.get(key.len()..).unwrap_or_default().to_string();
-                e.message = attr.to_string() + &rest;
-                e.field = attr.to_string();
-            }
-            e
+                .fold(e, |e, (attr, key, _)| e.renamed(key, attr))
         })
     }
 
