@@ -471,12 +471,15 @@ export function splitTrace(traceEvents) {
   };
 }
 
-export async function whereTimeGoes(browser, origin, { loads = 5 } = {}) {
+// Traced cold loads of the plain page, ours alternating with the bare baseline (traced the same
+// way, so its slices say how much of each one any page showing this dialog pays).
+export async function whereTimeGoes(browser, origin, { loads = 5, bare = null } = {}) {
   const errors = [];
   const p = pages(origin, null)[0];
-  const rows = [];
-  for (let i = -1; i < loads; i++) {
-    const { context, page } = await newPage(browser, { bare: null, marks: true }, errors);
+  if (!bare) bare = await capture(browser, p, errors);
+  const rows = { ours: [], bare: [] };
+  const traceOne = async (which) => {
+    const { context, page } = await newPage(browser, { bare: which === 'bare' ? { tree: bare.tree, css: bare.css } : null, marks: true }, errors);
     try {
       await browser.startTracing(page, { categories: CATEGORIES });
       let buf;
@@ -490,18 +493,25 @@ export async function whereTimeGoes(browser, origin, { loads = 5 } = {}) {
       } finally {
         buf = await browser.stopTracing();
       }
-      if (i < 0) continue;
       const trace = JSON.parse(buf.toString('utf8'));
-      const r = splitTrace(trace.traceEvents ?? trace);
-      if (r.error) errors.push(r.error);
-      else rows.push(r);
+      return splitTrace(trace.traceEvents ?? trace);
     } finally {
       await context.close();
     }
+  };
+  for (let i = -1; i < loads; i++) {
+    for (const which of i % 2 === 0 ? ['ours', 'bare'] : ['bare', 'ours']) {
+      const r = await traceOne(which);
+      if (i < 0) continue;
+      if (r.error) errors.push(`${which}: ${r.error}`);
+      else rows[which].push(r);
+    }
   }
-  const keys = rows.length ? Object.keys(rows[0]).filter((k) => typeof rows[0][k] === 'number') : [];
-  const median = Object.fromEntries(keys.map((k) => [k, summary(rows.map((r) => r[k])).median]));
-  return { loads: rows.length, median, rows, errors };
+  const medians = (list) => {
+    const keys = list.length ? Object.keys(list[0]).filter((k) => typeof list[0][k] === 'number') : [];
+    return Object.fromEntries(keys.map((k) => [k, summary(list.map((r) => r[k])).median]));
+  };
+  return { loads: rows.ours.length, median: medians(rows.ours), bareLoads: rows.bare.length, bareMedian: medians(rows.bare), rows, errors };
 }
 
 // ---- what the order-complete page downloads --------------------------------------------------------

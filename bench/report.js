@@ -56,6 +56,7 @@ function whereTimeGoes(r) {
   const w = r.whereTimeGoes;
   if (!w || !w.loads) return '_Not measured in this run._';
   const m = w.median;
+  const bm = w.bareLoads ? w.bareMedian : null;
   const slices = [
     ['wasm compile', m.wasmCompileMs, 'V8 compiling wasm functions on their first call (\`wasm.CompileLazy\` on the main thread) while the reminder runs: the decision and view paths have not run before on this page'],
     ['decision', m.decisionMs, 'submit handler start → the first \`createElement\` (the guard starts building the dialog), less any compile and style/layout inside'],
@@ -64,18 +65,29 @@ function whereTimeGoes(r) {
     ['paint', m.paintMs, '\`PrePaint\`, \`Paint\`, \`Layerize\` and \`Commit\` on the main thread for the dialog\'s frame'],
   ];
   const biggest = [...slices].sort((a, b) => b[1] - a[1])[0];
-  const rows = ['| Slice | ms (median) | What it is |', '|---|---:|---|'];
-  for (const [name, v, what] of slices) rows.push(`| ${name === biggest[0] ? `**${name}**` : name} | ${ms(v)} | ${what} |`);
-  return `${w.loads} cold loads of \`bench/pages/cold.html\` (after one discarded), each in a fresh context, traced with
+  const bareOf = { 'wasm compile': bm?.wasmCompileMs, decision: bm?.decisionMs, 'view building': bm?.viewBuildMs, 'style and layout': bm?.styleLayoutMs, paint: bm?.paintMs };
+  const rows = ['| Slice | ours, ms (median) | bare dialog, ms (median) | What it is |', '|---|---:|---:|---|'];
+  // What the guard adds over the bare dialog, slice by slice: the aim for the next change.
+  const added = bm ? [...slices].map(([name, v]) => [name, v - bareOf[name]]).sort((a, b) => b[1] - a[1])[0] : null;
+  const aim = added ? added[0] : biggest[0];
+  for (const [name, v, what] of slices) rows.push(`| ${name === aim ? `**${name}**` : name} | ${ms(v)} | ${bm ? ms(bareOf[name]) : 'n/a'} | ${what} |`);
+  return `${w.loads} cold loads of \`bench/pages/cold.html\` with our reminder, alternating with ${w.bareLoads ?? 0} with the bare dialog of
+the cold figure (after one discarded pair), each in a fresh context, traced with
 Playwright's \`browser.startTracing\` (categories ${'`devtools.timeline`, `disabled-by-default-devtools.timeline(.frame)`, `blink.user_timing`, `v8.wasm`, `cc`'}),
 each with one real click on submit. Performance marks left by the page's init script (never in the
 timed loads) cut the guard's handler: its start, the first \`createElement\` after it, and
-\`showModal()\` called and returned. Tracing slows everything down, so these slices are for
+\`showModal()\` called and returned (for the bare dialog, "decision" is its handler's few lines
+before the first \`createElement\`). Tracing slows everything down, so these slices are for
 comparing with each other, not with the figures above.
 
 ${rows.join('\n')}
 
-The largest slice is **${biggest[0]}** (${ms(biggest[1])}): that is where the next change should aim.
+${added
+    ? `The largest slice is ${biggest[0]} (${ms(biggest[1])}), but the bare dialog pays ${ms(bareOf[biggest[0]])} for it too.
+Where the guard adds most over the bare dialog is **${added[0]}** (+${ms(added[1])}): that is where the
+next change should aim; the slices the bare dialog pays as much for can only shrink with a
+lighter dialog (fewer rows, less text, simpler layout).`
+    : `The largest slice is **${biggest[0]}** (${ms(biggest[1])}): that is where the next change should aim.`}
 For scale, in the same traces: click handler start → the second rAF ${ms(m.totalMs)}; \`showModal()\` as a whole
 ${ms(m.showModalMs)}; waiting for the frame after the handler returned ${ms(m.waitForFrameMs)}; raster on the
 renderer's worker threads (off the main thread, not in the five slices) ${ms(m.rasterMs)}. Off the reminder's path,
@@ -373,12 +385,14 @@ function missNotes(r) {
   if (coldMiss.length && r.cold) {
     const c = r.cold;
     const line = (k) => c[k] ? `${k === 'plain' ? 'the plain page' : 'the demo'}: ours ${ms(c[k].ours.rafMs.median)}, bare ${ms(c[k].bare.rafMs.median)} (rAF medians)` : null;
-    notes.push(`- **Cold reminder** (${coldMiss.map((id) => f(id).name.trim()).join('; ')}): ${[line('plain'), line('demo')].filter(Boolean).join('; ')}.
+    const missed = coldMiss.map((id) => `${id.startsWith('cold.demo') ? 'demo' : 'plain page'}, ${f(id).name.trim().replace(/^Cold reminder, [^:]*: /, '')} ${f(id).text} against ${f(id).target}`);
+    const lines = [line('plain'), line('demo')].filter(Boolean).join('; ');
+    notes.push(`- **Cold reminder** (${missed.join('; ')}). ${lines.charAt(0).toUpperCase()}${lines.slice(1)}.
   The bare dialog alone is far above 16 ms on a page just loaded, so much of the cold cost is the
   platform's first use of a dialog, its fonts and its layout, which any page pays; what the guard
   adds is "ours − bare". [Where the time goes](#where-the-time-goes) splits a traced cold reminder:
-  the first \`showModal()\` lays out the dialog synchronously, and its style and layout
-  (first use of the CJK fonts included) are ${r.whereTimeGoes?.loads ? ms(r.whereTimeGoes.median.styleLayoutInShowModalMs) : 'n/a'} of the traced median; the guard's
+  the first \`showModal()\` lays out the dialog synchronously, and its style and layout are
+  ${r.whereTimeGoes?.loads ? ms(r.whereTimeGoes.median.styleLayoutInShowModalMs) : 'n/a'} of the traced median${r.whereTimeGoes?.bareLoads ? ` (the bare dialog's style and layout in all: ${ms(r.whereTimeGoes.bareMedian.styleLayoutMs)})` : ''}; the guard's
   own decision, view building and first-call wasm compilation are the slices it controls
   directly.`);
   }

@@ -234,18 +234,18 @@ async function main() {
     }
 
     // --- where the time goes ---
-    const wtg = want('trace') ? await section('where the time goes: traced cold reminders (plain page)', () => cold.whereTimeGoes(chromium.browser, server.origin, { loads: 5 })) : null;
+    const wtg = want('trace') ? await section('where the time goes: traced cold reminders (plain page)', () => cold.whereTimeGoes(chromium.browser, server.origin, { loads: 5, bare: coldRes?.plain?.bareData ?? null })) : null;
     if (wtg) {
       results.whereTimeGoes = wtg;
       const m = wtg.median;
       if (wtg.loads) {
         figure('trace', 'Where the time goes (traced cold reminder, median of loads): largest slice', Math.max(m.wasmCompileMs, m.decisionMs, m.viewBuildMs, m.styleLayoutMs, m.paintMs),
-          `compile ${fmt.ms(m.wasmCompileMs)}, decision ${fmt.ms(m.decisionMs)}, view ${fmt.ms(m.viewBuildMs)}, style+layout ${fmt.ms(m.styleLayoutMs)}, paint ${fmt.ms(m.paintMs)} (${wtg.loads} loads)`, '—', null);
+          `compile ${fmt.ms(m.wasmCompileMs)}, decision ${fmt.ms(m.decisionMs)}, view ${fmt.ms(m.viewBuildMs)}, style+layout ${fmt.ms(m.styleLayoutMs)}, paint ${fmt.ms(m.paintMs)} (${wtg.loads} loads; the bare dialog: style+layout ${fmt.ms(wtg.bareMedian.styleLayoutMs)}, paint ${fmt.ms(wtg.bareMedian.paintMs)})`, '—', null);
       }
     }
 
     // --- reaction ---
-    const reaction = !want('reaction') ? null : await section('reaction: 100 reminders opened by real clicks', () => browser.reaction(chromium.browser, server.origin, { runs: 100 }));
+    const reaction = !want('reaction') ? null : await section('warm reaction: 60 reminders opened by real clicks', () => browser.reaction(chromium.browser, server.origin, { runs: 60 }));
     if (reaction) {
       results.reaction = reaction;
       // Informational since the cold figures above: a warm page, a new guard each time.
