@@ -109,8 +109,9 @@ function coldDefinition(r) {
   'huabei'})\`, ¥1,111.11) and (b) the demo storefront \`www/\` as it opens (zh-CN, CNY, Huabei, the
   durable-goods scenario, \`<instalment-guard>\`). An init script installed before the page's
   scripts records: **Event Timing** (\`PerformanceObserver\` type \`event\`, \`durationThreshold: 16\`,
-  the lowest allowed, and \`first-input\`): the click entry's \`duration\`, input → next paint after
-  its handlers, in 8 ms steps. A click under 16 ms produces no entry; it is counted as 16 ms, so a
+  the lowest allowed, and \`first-input\`, which in Chromium is the click's pointerdown and is kept
+  in \`results.json\` only): the click entry's \`duration\`, input → next paint after its
+  handlers, in 8 ms steps. A click under 16 ms produces no entry; it is counted as 16 ms, so a
   median or p90 that falls on such a click is printed "≤ 16 ms" (an upper bound). **rAF figure**: a
   window capture listener for \`click\`, added before any of the page's, notes the handler start
   and asks for an animation frame; that callback (before the frame's style, layout and paint)
@@ -202,7 +203,7 @@ How the peers were written (\`bench/peers.js\`), giving each the benefit of the 
 - **Weight** — \`measure('web')\`: \`pkg/web/*.js\`, the snippets \`dom.js\` and \`codec.js\`, and the
   \`.wasm\`, each gzip -9, summed. The CSS is compiled into the wasm and adopted as a constructed
   stylesheet, so it is inside the wasm figure.
-- **Ready** — ${rd ? rd.loads : 40} fresh page loads, each in a new browser context (empty HTTP cache, no wasm
+- **Ready** — ${rd ? rd.loads : 30} fresh page loads, each in a new browser context (empty HTTP cache, no wasm
   code cache, \`Cache-Control: no-store\`), after one discarded load that warms the browser process.
   The page (\`bench/pages/ready.html\`) imports the glue with a dynamic \`import()\`, then times
   \`performance.now()\` at: \`init()\` called → \`init()\` resolved → \`new CheckoutGuard(form,

@@ -162,7 +162,7 @@ async function main() {
 
   try {
     // --- ready ---
-    const ready = want('ready') ? await section('ready: 40 fresh contexts, ours and the empty-module floor alternating', () => browser.ready(chromium.browser, server.origin, { loads: 40 })) : null;
+    const ready = want('ready') ? await section('ready: 30 fresh contexts, ours and the empty-module floor alternating', () => browser.ready(chromium.browser, server.origin, { loads: 30 })) : null;
     if (ready) {
       results.ready = ready;
       const fl0 = ready.floor;
@@ -234,7 +234,7 @@ async function main() {
     }
 
     // --- where the time goes ---
-    const wtg = want('trace') ? await section('where the time goes: traced cold reminders (plain page)', () => cold.whereTimeGoes(chromium.browser, server.origin, { loads: 5, bare: coldRes?.plain?.bareData ?? null })) : null;
+    const wtg = want('trace') ? await section('where the time goes: traced cold reminders (plain page)', () => cold.whereTimeGoes(chromium.browser, server.origin, { loads: 4, bare: coldRes?.plain?.bareData ?? null })) : null;
     if (wtg) {
       results.whereTimeGoes = wtg;
       const m = wtg.median;
