@@ -163,7 +163,9 @@ function guardChurn(count) {
   const t0 = performance.now();
   for (let i = 0; i < count; i++) {
     const g = new CheckoutGuard(form, CONFIG);
-    g.update({ amountMinor: 50_000 + i });
+    // From 1,500.00 yuan: small carts no longer get a reminder (reason UNLIKELY), and each guard
+    // here must open its dialog.
+    g.update({ amountMinor: 150_000 + i });
     // Every guard puts its dialog on screen, so destroy() has nodes and listeners to take back.
     form.requestSubmit();
     const d = dialogOf();
