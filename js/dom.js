@@ -49,6 +49,23 @@ export function listenSubmit(form, decide) {
   return () => form.removeEventListener('submit', onSubmit, true);
 }
 
+/**
+ * Runs `work` once when the page is next idle (within a second at the latest), so that what the
+ * first reminder needs (the wasm code it runs, its stylesheet and view) is ready before the
+ * shopper presses pay, not prepared while they wait. Errors are swallowed: this only saves time.
+ */
+export function whenIdle(work) {
+  const run = () => {
+    try {
+      work();
+    } catch {
+      // Nothing depends on it: the reminder is prepared at the submit instead.
+    }
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
+  else setTimeout(run, 1);
+}
+
 /** Calls `changed(value)` when the attribute changes; `flush()` delivers pending changes now. */
 export function watchAttribute(el, name, changed) {
   const observer = new MutationObserver(() => changed(el.getAttribute(name)));

@@ -60,6 +60,8 @@ extern "C" {
     fn set_opted_out(key: &str, on: bool);
     #[wasm_bindgen(js_name = pageLang)]
     fn page_lang() -> String;
+    #[wasm_bindgen(js_name = whenIdle)]
+    fn when_idle(work: &JsValue);
     fn warn(e: &JsValue);
 }
 
@@ -279,6 +281,12 @@ impl CheckoutGuard {
         if let Ok(mut s) = state.try_borrow_mut() {
             s.hooks = Some(hooks);
         }
+        let weak = Rc::downgrade(&state);
+        when_idle(&Closure::once_into_js(move || {
+            if let Some(s) = weak.upgrade() {
+                prepare(&s);
+            }
+        }));
         Ok(CheckoutGuard { state })
     }
 }
@@ -574,37 +582,70 @@ fn on_submit(state: &Rc<RefCell<State>>, submitter: JsValue) -> bool {
     }
 }
 
+/// Does ahead of time, while the page is idle, what the first reminder would otherwise do while
+/// the shopper waits: decides as a submit would, and when that would remind, builds the (closed)
+/// dialog with the figures of now. The code this runs is compiled and the stylesheet parsed by
+/// then, so pressing pay only redraws what changed and opens. Nothing is shown, counted, stored
+/// or told to the page.
+fn prepare(state: &Rc<RefCell<State>>) {
+    let prepared = {
+        let Ok(s) = state.try_borrow() else { return };
+        if s.destroyed || s.dialog.is_some() {
+            return;
+        }
+        match s.verdict() {
+            Ok((v, page)) if v.remind => (v, page),
+            _ => return,
+        }
+    };
+    let (verdict, page) = prepared;
+    let drawn = dialog_and_view(state, &page)
+        .and_then(|found| found.map_or(Ok(()), |(dialog, view)| view.render(&dialog, &verdict)));
+    if let Err(e) = drawn {
+        warn(&e);
+    }
+}
+
+/// The guard's dialog, built on first use, and the view of this decision; `None` once the
+/// guard is destroyed or busy.
+fn dialog_and_view(
+    state: &Rc<RefCell<State>>,
+    page: &PageState,
+) -> Result<Option<(Rc<Dialog>, View)>, JsValue> {
+    let Ok(mut s) = state.try_borrow_mut() else {
+        return Ok(None);
+    };
+    if s.destroyed {
+        return Ok(None);
+    }
+    if s.dialog.is_none() {
+        // Building runs no page code: only elements of our own, in our own shadow root.
+        let weak = Rc::downgrade(state);
+        let weak_box = weak.clone();
+        let dialog = Dialog::build(
+            s.locale,
+            s.config.currency,
+            s.config.disclosure,
+            s.config.promotion[s.locale as usize].clone(),
+            move |outcome| on_outcome(&weak, outcome),
+            move |checked| remember_opt_out(&weak_box, checked),
+        )?;
+        s.dialog = Some(Rc::new(dialog));
+    }
+    Ok(Some((
+        Rc::clone(s.dialog.as_ref().ok_or("no dialog")?),
+        s.view(page),
+    )))
+}
+
 fn open_reminder(
     state: &Rc<RefCell<State>>,
     verdict: &Verdict,
     page: &PageState,
     submitter: JsValue,
 ) -> Result<bool, JsValue> {
-    let (dialog, view) = {
-        let Ok(mut s) = state.try_borrow_mut() else {
-            return Ok(false);
-        };
-        if s.destroyed {
-            return Ok(false);
-        }
-        if s.dialog.is_none() {
-            // Building runs no page code: only elements of our own, in our own shadow root.
-            let weak = Rc::downgrade(state);
-            let weak_box = weak.clone();
-            let dialog = Dialog::build(
-                s.locale,
-                s.config.currency,
-                s.config.disclosure,
-                s.config.promotion[s.locale as usize].clone(),
-                move |outcome| on_outcome(&weak, outcome),
-                move |checked| remember_opt_out(&weak_box, checked),
-            )?;
-            s.dialog = Some(Rc::new(dialog));
-        }
-        (
-            Rc::clone(s.dialog.as_ref().ok_or("no dialog")?),
-            s.view(page),
-        )
+    let Some((dialog, view)) = dialog_and_view(state, page)? else {
+        return Ok(false);
     };
     view.render(&dialog, verdict)?;
     dialog.open()?;
