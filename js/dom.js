@@ -29,6 +29,10 @@ export function release(form) {
  * Runs `decide(submitter)` on every submit of `form`, first among its listeners (capture phase on
  * the form itself), and stops the submit only when it returns true. If it throws, even from a
  * trapped wasm instance, the submit goes through: the guard fails open.
+ *
+ * Once, when the page is next idle (within a second at the latest), it calls `decide(undefined)`:
+ * no submit, only the guard's cue to prepare its first reminder, so that the code it runs is
+ * compiled and its view built before the shopper presses pay. Errors there only cost that time.
  */
 export function listenSubmit(form, decide) {
   const onSubmit = (e) => {
@@ -46,24 +50,16 @@ export function listenSubmit(form, decide) {
     }
   };
   form.addEventListener('submit', onSubmit, true);
-  return () => form.removeEventListener('submit', onSubmit, true);
-}
-
-/**
- * Runs `work` once when the page is next idle (within a second at the latest), so that what the
- * first reminder needs (the wasm code it runs, its stylesheet and view) is ready before the
- * shopper presses pay, not prepared while they wait. Errors are swallowed: this only saves time.
- */
-export function whenIdle(work) {
-  const run = () => {
+  const prepare = () => {
     try {
-      work();
+      decide(undefined);
     } catch {
-      // Nothing depends on it: the reminder is prepared at the submit instead.
+      // The reminder is prepared at the submit instead.
     }
   };
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
-  else setTimeout(run, 1);
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(prepare, { timeout: 1000 });
+  else setTimeout(prepare, 1);
+  return () => form.removeEventListener('submit', onSubmit, true);
 }
 
 /** Calls `changed(value)` when the attribute changes; `flush()` delivers pending changes now. */

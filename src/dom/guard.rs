@@ -60,8 +60,6 @@ extern "C" {
     fn set_opted_out(key: &str, on: bool);
     #[wasm_bindgen(js_name = pageLang)]
     fn page_lang() -> String;
-    #[wasm_bindgen(js_name = whenIdle)]
-    fn when_idle(work: &JsValue);
     fn warn(e: &JsValue);
 }
 
@@ -281,12 +279,6 @@ impl CheckoutGuard {
         if let Ok(mut s) = state.try_borrow_mut() {
             s.hooks = Some(hooks);
         }
-        let weak = Rc::downgrade(&state);
-        when_idle(&Closure::once_into_js(move || {
-            if let Some(s) = weak.upgrade() {
-                prepare(&s);
-            }
-        }));
         Ok(CheckoutGuard { state })
     }
 }
@@ -539,7 +531,13 @@ fn plan_detail(plan: Option<&str>) -> JsValue {
 }
 
 /// Decides one submit: true stops it, because the reminder is now on screen.
+/// A submit of the form (`submitter` the button, or null), or, once the page is idle after
+/// attaching, `undefined`: the cue to [`prepare`] the first reminder (see `listenSubmit`).
 fn on_submit(state: &Rc<RefCell<State>>, submitter: JsValue) -> bool {
+    if submitter.is_undefined() {
+        prepare(state);
+        return false;
+    }
     flush(state);
     let (verdict, page, form) = {
         let Ok(s) = state.try_borrow() else {
