@@ -57,8 +57,13 @@ export function listenSubmit(form, decide) {
       // The reminder is prepared at the submit instead.
     }
   };
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(prepare, { timeout: 1000 });
-  else setTimeout(prepare, 1);
+  try {
+    // A page may have replaced either function: the guard attaches all the same.
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(prepare, { timeout: 1000 });
+    else setTimeout(prepare, 1);
+  } catch {
+    // Unprepared: the first reminder does this work at the submit.
+  }
   return () => form.removeEventListener('submit', onSubmit, true);
 }
 

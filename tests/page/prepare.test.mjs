@@ -48,6 +48,24 @@ describe('the reminder prepared while the page is idle', () => {
     });
   });
 
+  it('is skipped, not fatal, on a page whose requestIdleCallback throws', async () => {
+    await withPage(live.browser, {}, async (page) => {
+      await page.goto(page_(live.server.origin));
+      await page.waitForFunction(() => document.documentElement.dataset.ready === '1');
+      await page.evaluate(() => {
+        window.requestIdleCallback = () => {
+          throw new Error('this page broke requestIdleCallback');
+        };
+        window.guard = new window.ig.CheckoutGuard(document.getElementById('checkout'), { currency: 'CNY', preset: 'huabei' });
+      });
+      await page.waitForTimeout(300);
+      assert.equal(await hosts(page), 0, 'nothing prepared');
+      await page.click('#pay');
+      await dialog(page).waitFor();
+      assert.equal(await page.evaluate(() => window.guard.remindersShown), 1, 'the reminder is built at the submit instead');
+    });
+  });
+
   it('is not built for a checkout that would not be reminded, nor for a guard already gone', async () => {
     await withPage(live.browser, {}, async (page) => {
       await page.goto(page_(live.server.origin));
