@@ -99,15 +99,21 @@ function instrument({ bare, marks }) {
   document.addEventListener('submit', (e) => e.preventDefault());
 
   if (marks) {
-    // The guard builds its dialog right after deciding (src/dom/guard.rs, open_reminder): the
-    // first createElement after the submit ends the decision; showModal() ends the building.
+    // The decision ends with the guard's remind event (src/dom/guard.rs, on_submit), or for the
+    // bare dialog with the first createElement after the submit; showModal() ends the building.
+    // The guard's dialog is usually built already (it prepares it while the page is idle), so
+    // at the submit it only redraws what changed: no element need be created then.
     const create = Document.prototype.createElement;
     let built = false;
-    Document.prototype.createElement = function (...args) {
+    const decided = () => {
       if (!built && m.submitAt != null) {
         built = true;
         mark('ig:build');
       }
+    };
+    addEventListener('instalmentguard:remind', decided, true);
+    Document.prototype.createElement = function (...args) {
+      decided();
       return create.apply(this, args);
     };
     const show = HTMLDialogElement.prototype.showModal;
