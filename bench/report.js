@@ -58,9 +58,9 @@ function whereTimeGoes(r) {
   const m = w.median;
   const bm = w.bareLoads ? w.bareMedian : null;
   const slices = [
-    ['wasm compile', m.wasmCompileMs, 'V8 compiling wasm functions on their first call (\`wasm.CompileLazy\` on the main thread) while the reminder runs: the decision and view paths have not run before on this page'],
-    ['decision', m.decisionMs, 'submit handler start → the first \`createElement\` (the guard starts building the dialog), less any compile and style/layout inside'],
-    ['view building', m.viewBuildMs, 'that → \`showModal()\` called: the view model (Rust) and the DOM nodes (\`js/dom.js\`), the stylesheet, less compile and style/layout inside'],
+    ['wasm compile', m.wasmCompileMs, 'V8 compiling wasm functions on their first call (\`wasm.CompileLazy\` on the main thread) while the reminder runs: what the guard\'s idle-time preparation of the reminder did not already run'],
+    ['decision', m.decisionMs, 'submit handler start → the guard\'s \`instalmentguard:remind\` event (for the bare dialog, its first \`createElement\`), less any compile and style/layout inside'],
+    ['view building', m.viewBuildMs, 'that → \`showModal()\` called: the view model (Rust) and what changed in the DOM (\`js/dom.js\`) since the dialog was prepared while the page was idle, less compile and style/layout inside'],
     ['style and layout', m.styleLayoutMs, `\`UpdateLayoutTree\` + \`Layout\` on the main thread, wherever they run: style ${ms(m.styleMs)}, layout ${ms(m.layoutMs)}; ${ms(m.styleLayoutInShowModalMs)} of it inside \`showModal()\` (its focusing steps force it)`],
     ['paint', m.paintMs, '\`PrePaint\`, \`Paint\`, \`Layerize\` and \`Commit\` on the main thread for the dialog\'s frame'],
   ];
@@ -75,9 +75,10 @@ function whereTimeGoes(r) {
 the cold figure (after one discarded pair), each in a fresh context, traced with
 Playwright's \`browser.startTracing\` (categories ${'`devtools.timeline`, `disabled-by-default-devtools.timeline(.frame)`, `blink.user_timing`, `v8.wasm`, `cc`'}),
 each with one real click on submit. Performance marks left by the page's init script (never in the
-timed loads) cut the guard's handler: its start, the first \`createElement\` after it, and
-\`showModal()\` called and returned (for the bare dialog, "decision" is its handler's few lines
-before the first \`createElement\`). Tracing slows everything down, so these slices are for
+timed loads) cut the guard's handler: its start, its \`instalmentguard:remind\` event (the decision
+made), and \`showModal()\` called and returned (for the bare dialog, "decision" is its handler's few
+lines before the first \`createElement\`). Each click comes 1 s after the guard attached, as a
+shopper's would, so the guard has prepared its closed dialog while the page was idle. Tracing slows everything down, so these slices are for
 comparing with each other, not with the figures above.
 
 ${rows.join('\n')}
@@ -93,7 +94,7 @@ ${ms(m.showModalMs)}; waiting for the frame after the handler returned ${ms(m.wa
 renderer's worker threads (off the main thread, not in the five slices) ${ms(m.rasterMs)}. Off the reminder's path,
 during the load: V8's wasm work (streaming decode and validation, instantiation, lazy compilation) ${ms(m.loadWasmMs)},
 of which lazy compilation of the functions the attach calls ${ms(m.loadLazyCompileMs)}.
-What cannot be separated: the view model is built in Rust between the first \`createElement\` and the call
+What cannot be separated: the view model is built in Rust between the remind event and the call
 that lays it out, so "view building" holds both the model's text and the DOM nodes; and the compositor's
 and GPU process's share of presenting the frame is not split out (it is in the Event Timing figure).`;
 }
