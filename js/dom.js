@@ -30,9 +30,11 @@ export function release(form) {
  * the form itself), and stops the submit only when it returns true. If it throws, even from a
  * trapped wasm instance, the submit goes through: the guard fails open.
  *
- * Once, when the page is next idle (within a second at the latest), it calls `decide(undefined)`:
- * no submit, only the guard's cue to prepare its first reminder, so that the code it runs is
- * compiled and its view built before the shopper presses pay. Errors there only cost that time.
+ * Once, when the page has loaded and is next idle, it calls `decide(undefined)`: no submit, only
+ * the guard's cue to prepare its first reminder, so that the code it runs is compiled and its view
+ * built before the shopper presses pay. Where there is no requestIdleCallback (Safari), the cue
+ * comes half a second after the load event instead. A busy page may never be idle: the reminder is
+ * then prepared at the submit, as it always could be.
  */
 export function listenSubmit(form, decide) {
   const onSubmit = (e) => {
@@ -53,17 +55,23 @@ export function listenSubmit(form, decide) {
   const prepare = () => {
     try {
       decide(undefined);
-    } catch {
-      // The reminder is prepared at the submit instead.
+    } catch (err) {
+      // A guard destroyed meanwhile has dropped `decide`, which then throws: nothing to prepare.
+      // A trap in the wasm is worth a word: the submit will fail open, but should be looked at.
+      if (err instanceof WebAssembly.RuntimeError) console.warn('instalment-guard: could not prepare the reminder:', err);
     }
   };
-  try {
-    // A page may have replaced either function: the guard attaches all the same.
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(prepare, { timeout: 1000 });
-    else setTimeout(prepare, 1);
-  } catch {
-    // Unprepared: the first reminder does this work at the submit.
-  }
+  const whenIdle = () => {
+    try {
+      // A page may have replaced these functions: the guard works all the same, unprepared.
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(prepare);
+      else setTimeout(prepare, 500);
+    } catch {
+      // Unprepared: the first reminder does this work at the submit.
+    }
+  };
+  if (document.readyState === 'complete') whenIdle();
+  else addEventListener('load', whenIdle, { once: true });
   return () => form.removeEventListener('submit', onSubmit, true);
 }
 
@@ -461,6 +469,9 @@ export class ReminderView {
   }
 
   open() {
+    // Built ahead of the submit, the host may have been taken out of the page since (a framework
+    // re-rendering <body>, a script tidying it): a dialog out of the document cannot open.
+    if (!this.host.isConnected) (document.body || document.documentElement).append(this.host);
     this.outcome = -1;
     this.paintedAt = Infinity;
     this.changedAt.clear();
