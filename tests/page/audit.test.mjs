@@ -2,26 +2,14 @@
 // leaving the origin, axe finding nothing, and screenshots in every language at two sizes for a
 // person to look at (test-results/screenshots/).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
-  DESKTOP, DIST, LANGS, MOBILE, buildDemo, contentSecurityPolicy, dialog, dialogSettled, launchBrowser,
-  openCheckout, withPage, screenshotPath, serve, axe, injectAxe, describeViolations,
+  demoPages, DESKTOP, LANGS, MOBILE, dialog, dialogSettled, openCheckout, withPage, screenshotPath,
+  axe, injectAxe, describeViolations,
 } from './helpers.mjs';
 
 
-let server;
-let browser;
-
-before(async () => {
-  buildDemo();
-  server = await serve(DIST, await contentSecurityPolicy());
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const live = demoPages();
 
 /** Submits without a plan and waits for the reminder. */
 async function openReminder(page) {
@@ -58,8 +46,8 @@ function assertNoRawText(text, where) {
 describe('strict CSP and no network', () => {
   for (const lang of LANGS) {
     it(`${lang}: the page, the reminder and done.html load with no CSP violation or console error`, async () => {
-      await withPage(browser, {}, async (page, record) => {
-        await openCheckout(page, server.origin, lang);
+      await withPage(live.browser, {}, async (page, record) => {
+        await openCheckout(page, live.server.origin, lang);
         await openReminder(page);
         await Promise.all([
           page.waitForURL(/\/done\.html\?/),
@@ -74,15 +62,15 @@ describe('strict CSP and no network', () => {
   }
 
   it('no request leaves the origin, through a whole checkout and a language switch', async () => {
-    await withPage(browser, {}, async (page, record) => {
-      await openCheckout(page, server.origin);
+    await withPage(live.browser, {}, async (page, record) => {
+      await openCheckout(page, live.server.origin);
       await page.locator('.lang-switch [data-locale="zh-TW"]').click();
       await page.locator('[data-item="fridge"] [data-step="1"]').click();
       await openReminder(page);
       await Promise.all([page.waitForURL(/\/done\.html\?/), dialog(page).locator('[data-action="full"]').click()]);
       await page.locator('[data-out="facts"]:not([hidden])').waitFor();
       assert.ok(record.requests.some((u) => u.endsWith('.wasm')), 'the recorder saw the page load');
-      const away = record.requests.filter((u) => !u.startsWith(`${server.origin}/`));
+      const away = record.requests.filter((u) => !u.startsWith(`${live.server.origin}/`));
       assert.deepEqual(away, []);
     });
   });
@@ -91,9 +79,9 @@ describe('strict CSP and no network', () => {
 describe('accessibility (axe: wcag2a, wcag2aa, wcag21aa)', () => {
   for (const lang of LANGS) {
     it(`${lang}: the checkout page, and the page with the reminder open`, async () => {
-      await withPage(browser, {}, async (page) => {
-        await openCheckout(page, server.origin, lang);
-        await injectAxe(page, server.origin);
+      await withPage(live.browser, {}, async (page) => {
+        await openCheckout(page, live.server.origin, lang);
+        await injectAxe(page, live.server.origin);
         const pageViolations = await axe(page);
         assert.deepEqual(pageViolations, [], describeViolations(pageViolations));
 
@@ -108,10 +96,10 @@ describe('accessibility (axe: wcag2a, wcag2aa, wcag21aa)', () => {
   }
 
   it('the order-complete page', async () => {
-    await withPage(browser, {}, async (page) => {
-      await page.goto(`${server.origin}/done.html?amount_minor=477690&pay_method=huabei&instalment_plan=huabei-12&lang=zh-CN`);
+    await withPage(live.browser, {}, async (page) => {
+      await page.goto(`${live.server.origin}/done.html?amount_minor=477690&pay_method=huabei&instalment_plan=huabei-12&lang=zh-CN`);
       await page.locator('[data-out="plan-detail"]:not([hidden])').waitFor();
-      await injectAxe(page, server.origin);
+      await injectAxe(page, live.server.origin);
       const violations = await axe(page);
       assert.deepEqual(violations, [], describeViolations(violations));
     });
@@ -122,8 +110,8 @@ describe('screenshots and layout', () => {
   for (const [size, viewport] of [['desktop', DESKTOP], ['mobile', MOBILE]]) {
     for (const lang of LANGS) {
       it(`${lang} at ${viewport.width}×${viewport.height}: checkout, reminder and done.html`, async () => {
-        await withPage(browser, { viewport }, async (page) => {
-          await openCheckout(page, server.origin, lang);
+        await withPage(live.browser, { viewport }, async (page) => {
+          await openCheckout(page, live.server.origin, lang);
           // Nothing wider than the screen, so nothing is cut off or scrolls sideways.
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           assert.ok(overflow <= 0, `the page is ${overflow}px wider than the viewport`);
@@ -154,8 +142,8 @@ describe('the reminder at phone width (product layout)', () => {
   // The figures are whole values that never break inside a number, in every language.
   for (const lang of LANGS) {
     it(`${lang}: every amount and rate in the dialog sits on one line at 375 px`, async () => {
-      await withPage(browser, { viewport: MOBILE }, async (page) => {
-        await openCheckout(page, server.origin, lang);
+      await withPage(live.browser, { viewport: MOBILE }, async (page) => {
+        await openCheckout(page, live.server.origin, lang);
         await openReminder(page);
         const wrapped = await wrappedValues(page, 'instalment-guard-dialog', '[part~="value"]');
         assert.deepEqual(wrapped, [], `wrapped in the dialog: ${wrapped.join(' | ')}`);

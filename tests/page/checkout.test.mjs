@@ -1,10 +1,10 @@
 // The demo checkout driven like a shopper would: the forgotten plan caught in each language,
 // every way out of the reminder, the cart changing under it, and the keyboard alone.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import {
-  DIALOG_TITLES, DIST, HUABEI_12, LANGS, MOBILE, amountMinor, buildDemo, contentSecurityPolicy,
-  dialog, launchBrowser, money, openCheckout, withPage, pureFunctions, serve, waitForEstimates, screenshotPath,
+  demoPages, DIALOG_TITLES, HUABEI_12, LANGS, MOBILE, amountMinor, dialog, money, openCheckout,
+  withPage, pureFunctions, waitForEstimates, screenshotPath,
 } from './helpers.mjs';
 
 // How the done page names the 12-month Huabei plan in each language.
@@ -14,20 +14,11 @@ const HUABEI_12_LABEL = {
   en: 'Huabei, 12 monthly payments',
 };
 
-let server;
-let browser;
+const live = demoPages();
 let engine;
 
 before(async () => {
-  buildDemo();
-  server = await serve(DIST, await contentSecurityPolicy());
-  browser = await launchBrowser();
   engine = await pureFunctions();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 const query = (page) => new URL(page.url()).searchParams;
@@ -57,8 +48,8 @@ const seen = (page) => page.evaluate(() => window.__seen);
 describe('the forgotten plan, in each language', () => {
   for (const lang of LANGS) {
     it(`${lang}: submit without a plan → reminder with the cart's figures → choose 12 months → done.html`, async () => {
-      await withPage(browser, {}, async (page) => {
-        await openCheckout(page, server.origin, lang);
+      await withPage(live.browser, {}, async (page) => {
+        await openCheckout(page, live.server.origin, lang);
         await watchForm(page);
         const amount = await amountMinor(page);
         const expected = engine.estimate(amount, 'CNY', HUABEI_12);
@@ -107,8 +98,8 @@ describe('the forgotten plan, in each language', () => {
 
 describe('every way out of the reminder', () => {
   it('pay in full submits the order unchanged, with no plan', async () => {
-    await withPage(browser, {}, async (page) => {
-      await openCheckout(page, server.origin);
+    await withPage(live.browser, {}, async (page) => {
+      await openCheckout(page, live.server.origin);
       const amount = await amountMinor(page);
       await page.click('#place-order');
       await dialog(page).waitFor();
@@ -134,8 +125,8 @@ describe('every way out of the reminder', () => {
   ];
   for (const { open, close } of ways) {
     it(`${open}, then ${close}: nothing submitted, focus on the pay button, the next submit goes through`, async () => {
-      await withPage(browser, {}, async (page) => {
-        await openCheckout(page, server.origin);
+      await withPage(live.browser, {}, async (page) => {
+        await openCheckout(page, live.server.origin);
         await watchForm(page);
         if (open === 'a click on pay') {
           await page.click('#place-order');
@@ -173,8 +164,8 @@ describe('every way out of the reminder', () => {
 describe('reminded once per checkout, whatever the page does', () => {
   // A language or preset change rebuilds the element's guard; the checkout is the same one.
   it('a language switch after closing the reminder does not bring it back', async () => {
-    await withPage(browser, {}, async (page) => {
-      await openCheckout(page, server.origin);
+    await withPage(live.browser, {}, async (page) => {
+      await openCheckout(page, live.server.origin);
       await page.click('#place-order');
       await dialog(page).waitFor();
       await page.keyboard.press('Escape');
@@ -189,8 +180,8 @@ describe('reminded once per checkout, whatever the page does', () => {
 
 describe('the cart and the plan picker', () => {
   it('a plan chosen on the page submits straight away, with no reminder', async () => {
-    await withPage(browser, {}, async (page) => {
-      await openCheckout(page, server.origin);
+    await withPage(live.browser, {}, async (page) => {
+      await openCheckout(page, live.server.origin);
       await page.locator('[data-plan-option="huabei-6"]').click();
       const verdict = await page.evaluate(() => document.querySelector('instalment-guard').assess());
       assert.equal(verdict.remind, false);
@@ -202,8 +193,8 @@ describe('the cart and the plan picker', () => {
   });
 
   it('quantities and the coupon update data-amount-minor, the live estimates and an open reminder', async () => {
-    await withPage(browser, {}, async (page) => {
-      await openCheckout(page, server.origin);
+    await withPage(live.browser, {}, async (page) => {
+      await openCheckout(page, live.server.origin);
       const per = (amount) => money('zh-CN', engine.estimate(amount, 'CNY', HUABEI_12).schedule[1].paymentMinor);
       const start = await amountMinor(page);
 
@@ -244,15 +235,15 @@ describe('the cart and the plan picker', () => {
   });
 
   it('a balance payment is never reminded; a credit card offers the card plans', async () => {
-    await withPage(browser, {}, async (page) => {
-      await openCheckout(page, server.origin);
+    await withPage(live.browser, {}, async (page) => {
+      await openCheckout(page, live.server.origin);
       await page.locator('input[name="pay_method"][value="balance"]').check();
       await page.locator('fieldset.plans').waitFor({ state: 'hidden' });
       await Promise.all([page.waitForURL(/\/done\.html\?/), page.click('#place-order')]);
       assert.equal(query(page).get('pay_method'), 'balance');
       assert.equal(query(page).has('instalment_plan'), false, 'a hidden, disabled picker sends nothing');
 
-      await openCheckout(page, server.origin);
+      await openCheckout(page, live.server.origin);
       await page.locator('input[name="pay_method"][value="card"]').check();
       await page.waitForFunction(() =>
         document.querySelector('[data-plan-option="card-24"] [data-fig="apr"]')?.textContent.trim(),
@@ -270,8 +261,8 @@ describe('the cart and the plan picker', () => {
   });
 
   it('switching the language rewrites the page and the reminder, and keeps the cart', async () => {
-    await withPage(browser, {}, async (page) => {
-      await openCheckout(page, server.origin, 'zh-CN');
+    await withPage(live.browser, {}, async (page) => {
+      await openCheckout(page, live.server.origin, 'zh-CN');
       await page.locator('[data-item="kettle"] [data-step="1"]').click();
       const amount = await amountMinor(page);
       await page.locator('.lang-switch [data-locale="en"]').click();
@@ -292,8 +283,8 @@ describe('the keyboard alone', () => {
   for (const [viewport, key] of [[undefined, 'Enter'], [MOBILE, 'Space']]) {
     const where = viewport ? 'at 375 px' : 'on the desktop';
     it(`${where}: Tab to the pay button, Enter, Tab past the first plan to the next, ${key} → done.html`, async () => {
-      await withPage(browser, { viewport }, async (page) => {
-        await openCheckout(page, server.origin);
+      await withPage(live.browser, { viewport }, async (page) => {
+        await openCheckout(page, live.server.origin);
         // From the top of the page, as a keyboard user arrives.
         let presses = 0;
         while (!(await page.evaluate(() => document.activeElement?.id === 'place-order'))) {
@@ -336,7 +327,7 @@ describe('the keyboard alone', () => {
 describe('the demo scenarios: whom the guard reminds', () => {
   /** Opens the demo on a scenario, as its `?scenario=` parameter does. */
   async function openScenario(page, lang, name) {
-    await page.goto(`${server.origin}/index.html?lang=${lang}&scenario=${name}`);
+    await page.goto(`${live.server.origin}/index.html?lang=${lang}&scenario=${name}`);
     await waitForEstimates(page);
     await watchForm(page);
   }
@@ -359,7 +350,7 @@ describe('the demo scenarios: whom the guard reminds', () => {
 
   for (const lang of LANGS) {
     it(`${lang}: a shopper already repaying 2 plans sees what their repayments would become`, async () => {
-      await withPage(browser, {}, async (page) => {
+      await withPage(live.browser, {}, async (page) => {
         await openScenario(page, lang, 'repaying');
         assert.equal(await pay(page), true, 'reminded');
         const verdict = await page.evaluate(() => document.querySelector('instalment-guard').assess());
@@ -377,7 +368,7 @@ describe('the demo scenarios: whom the guard reminds', () => {
 
   for (const [name, reason] of [['small', 'UNLIKELY'], ['stretched', 'HEAVY_REPAYMENTS'], ['limit', 'NO_ELIGIBLE_PLAN']]) {
     it(`${name}: no reminder (${reason}); the order goes straight through`, async () => {
-      await withPage(browser, {}, async (page) => {
+      await withPage(live.browser, {}, async (page) => {
         await openScenario(page, 'en', name);
         const verdict = await page.evaluate(() => document.querySelector('instalment-guard').assess());
         assert.ok(verdict.reasons.includes(reason), JSON.stringify(verdict.reasons));
@@ -394,7 +385,7 @@ describe('the demo scenarios: whom the guard reminds', () => {
   }
 
   it('switching scenarios in place changes what the guard knows, and back', async () => {
-    await withPage(browser, {}, async (page) => {
+    await withPage(live.browser, {}, async (page) => {
       await openScenario(page, 'zh-CN', 'durable');
       const reasons = () => page.evaluate(() => document.querySelector('instalment-guard').assess().reasons);
       assert.deepEqual(await reasons(), ['NO_PLAN_SELECTED', 'ELIGIBLE_PLANS']);
@@ -413,8 +404,8 @@ describe('the demo as a shop abroad: each jurisdiction\'s disclosure', () => {
   const SIGN = { us: '$', eu: '€', uk: '£' };
   for (const shop of ['us', 'eu', 'uk']) {
     it(`${shop}: an English shop whose reminder leads with the ${PROMINENT[shop]}; screenshot`, async () => {
-      await withPage(browser, { viewport: MOBILE }, async (page) => {
-        await page.goto(`${server.origin}/index.html?lang=en&shop=${shop}`);
+      await withPage(live.browser, { viewport: MOBILE }, async (page) => {
+        await page.goto(`${live.server.origin}/index.html?lang=en&shop=${shop}`);
         await waitForEstimates(page);
         assert.ok((await page.locator('[data-out="total"]').textContent()).includes(SIGN[shop]));
         await page.click('#place-order');
@@ -431,8 +422,8 @@ describe('the demo as a shop abroad: each jurisdiction\'s disclosure', () => {
   }
 
   it('back to China from abroad: CNY, the Huabei plans and the cn disclosure again', async () => {
-    await withPage(browser, {}, async (page) => {
-      await page.goto(`${server.origin}/index.html?lang=en&shop=uk`);
+    await withPage(live.browser, {}, async (page) => {
+      await page.goto(`${live.server.origin}/index.html?lang=en&shop=uk`);
       await waitForEstimates(page);
       await page.selectOption('#shop', 'cn');
       await page.waitForFunction(() => document.querySelector('instalment-guard').getAttribute('preset') === 'huabei');

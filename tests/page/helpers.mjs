@@ -221,16 +221,15 @@ export function screenshotPath(name) {
 }
 
 /**
- * For a suite of pages served from the repository root (fixtures under tests/page/fixtures, the
- * package under /pkg/web) under the demo's CSP: registers the hooks that start the server and
- * Chromium before the suite and stop them after it. Returns the object that holds them then:
- * `{ server, browser }`.
+ * Registers the hooks that start a server for `root` under the demo's CSP, and Chromium, before
+ * the suite (after `prepare`, which makes sure there is something to serve) and stop both after
+ * it. Returns the object that holds them then: `{ server, browser }`.
  */
-export function repoPages() {
+function livePages(prepare, root) {
   const live = {};
   before(async () => {
-    requirePackage();
-    live.server = await serve(REPO.replace(/\/$/, ''), await contentSecurityPolicy());
+    prepare();
+    live.server = await serve(root, await contentSecurityPolicy());
     live.browser = await launchBrowser();
   });
   after(async () => {
@@ -238,6 +237,19 @@ export function repoPages() {
     await live.server?.close();
   });
   return live;
+}
+
+/**
+ * For a suite of pages served from the repository root (fixtures under tests/page/fixtures, the
+ * package under /pkg/web): see `livePages`.
+ */
+export function repoPages() {
+  return livePages(requirePackage, REPO.replace(/\/$/, ''));
+}
+
+/** For a suite of the built demo's pages (www/, built into DIST): see `livePages`. */
+export function demoPages() {
+  return livePages(buildDemo, DIST);
 }
 
 // --- axe ----------------------------------------------------------------------------------------

@@ -2,25 +2,13 @@
 // asked, as one collapsed line that opens to the missed plan and the ways back, keep first, in
 // each language, under the strict CSP, and with axe finding nothing.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
-  DIST, LANGS, axe, buildDemo, contentSecurityPolicy, describeViolations, dialog, injectAxe,
-  launchBrowser, screenshotPath, serve, waitForEstimates, withPage,
+  demoPages, LANGS, axe, describeViolations, dialog, injectAxe, screenshotPath, waitForEstimates,
+  withPage,
 } from './helpers.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  buildDemo();
-  server = await serve(DIST, await contentSecurityPolicy());
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const live = demoPages();
 
 const SUMMARY = {
   'zh-CN': '想用分期付款？查看办法',
@@ -47,10 +35,10 @@ const remedyView = (page) => page.evaluate(() => {
 describe('help after paying on the order-complete page', () => {
   for (const lang of LANGS) {
     it(`${lang}: a shopper the guard did not ask (a small order) sees one collapsed line, then the ways back`, async () => {
-      await withPage(browser, {}, async (page) => {
+      await withPage(live.browser, {}, async (page) => {
         const problems = [];
         page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-        await page.goto(`${server.origin}/index.html?lang=${lang}&scenario=small`);
+        await page.goto(`${live.server.origin}/index.html?lang=${lang}&scenario=small`);
         await waitForEstimates(page);
         await page.click('#place-order');
         await page.waitForURL(/done\.html/);
@@ -77,7 +65,7 @@ describe('help after paying on the order-complete page', () => {
         assert.match(cells.rate, /%$/);
         assert.ok(cells.rateSize >= cells.feeSize);
         await page.screenshot({ path: screenshotPath(`remedy-${lang}`), fullPage: true });
-        await injectAxe(page, server.origin);
+        await injectAxe(page, live.server.origin);
         const violations = await axe(page, { include: [{ fromShadowDom: ['instalment-remedy', 'details'] }] });
         assert.deepEqual(violations, [], describeViolations(violations));
         assert.deepEqual(problems, []);
@@ -86,8 +74,8 @@ describe('help after paying on the order-complete page', () => {
   }
 
   it('a shopper who was reminded and chose to pay in full is not asked again', async () => {
-    await withPage(browser, {}, async (page) => {
-      await page.goto(`${server.origin}/index.html?lang=en`);
+    await withPage(live.browser, {}, async (page) => {
+      await page.goto(`${live.server.origin}/index.html?lang=en`);
       await waitForEstimates(page);
       await page.click('#place-order');
       await dialog(page).waitFor();
@@ -104,8 +92,8 @@ describe('help after paying on the order-complete page', () => {
   });
 
   it('a mistake in its attributes leaves it empty and names the attribute', async () => {
-    await withPage(browser, {}, async (page) => {
-      await page.goto(`${server.origin}/done.html?amount_minor=22790&pay_method=huabei&lang=en`);
+    await withPage(live.browser, {}, async (page) => {
+      await page.goto(`${live.server.origin}/done.html?amount_minor=22790&pay_method=huabei&lang=en`);
       await page.waitForFunction(() => document.querySelector('instalment-remedy')?.shadowRoot);
       const errors = await page.evaluate(async () => {
         const el = document.querySelector('instalment-remedy');
@@ -131,12 +119,12 @@ describe('help after paying on the order-complete page', () => {
   });
 
   it("a chosen plan shows nothing; a shop's coupon counts as lost on rebuy; a new locale redraws it", async () => {
-    await withPage(browser, {}, async (page) => {
-      await page.goto(`${server.origin}/done.html?amount_minor=477690&pay_method=huabei&instalment_plan=huabei-12&lang=en`);
+    await withPage(live.browser, {}, async (page) => {
+      await page.goto(`${live.server.origin}/done.html?amount_minor=477690&pay_method=huabei&instalment_plan=huabei-12&lang=en`);
       await page.waitForFunction(() => customElements.get('instalment-remedy'));
       assert.equal(await page.locator('instalment-remedy').count(), 0, 'no help for a shopper who chose a plan');
       // Paid in full with the shop's 50.00 coupon, never reminded.
-      await page.goto(`${server.origin}/done.html?amount_minor=477690&pay_method=huabei&coupon_minor=5000&reminded=0&lang=en`);
+      await page.goto(`${live.server.origin}/done.html?amount_minor=477690&pay_method=huabei&coupon_minor=5000&reminded=0&lang=en`);
       await page.waitForFunction(() => document.querySelector('instalment-remedy')?.shadowRoot?.querySelector('details'));
       const lose = () => page.evaluate(() =>
         document.querySelector('instalment-remedy').shadowRoot.querySelector('tr[data-kind="refundAndRebuy"] td:nth-of-type(3)').textContent);
