@@ -530,9 +530,9 @@ fn plan_detail(plan: Option<&str>) -> JsValue {
     detail.into()
 }
 
-/// Decides one submit: true stops it, because the reminder is now on screen.
-/// A submit of the form (`submitter` the button, or null), or, once the page is idle after
-/// attaching, `undefined`: the cue to [`prepare`] the first reminder (see `listenSubmit`).
+/// Decides one submit (`submitter` the button, or null): true stops it, because the reminder is
+/// now on screen. `undefined` is no submit but the cue, once the page is idle after attaching,
+/// to [`prepare`] the first reminder (see `listenSubmit`); it never stops anything.
 fn on_submit(state: &Rc<RefCell<State>>, submitter: JsValue) -> bool {
     if submitter.is_undefined() {
         prepare(state);
@@ -583,10 +583,10 @@ fn on_submit(state: &Rc<RefCell<State>>, submitter: JsValue) -> bool {
 /// Does ahead of time, while the page is idle, what the first reminder would otherwise do while
 /// the shopper waits: decides as a submit would, and when that would remind, builds the (closed)
 /// dialog with the figures of now. The code this runs is compiled and the stylesheet parsed by
-/// then, so pressing pay only redraws what changed and opens. Nothing is shown, counted, stored
-/// or told to the page.
+/// then, so pressing pay opens that dialog as it is, or rebuilds it when the figures changed.
+/// Nothing is shown, counted, stored or told to the page.
 fn prepare(state: &Rc<RefCell<State>>) {
-    let prepared = {
+    let (verdict, page) = {
         let Ok(s) = state.try_borrow() else { return };
         if s.destroyed || s.dialog.is_some() {
             return;
@@ -596,7 +596,6 @@ fn prepare(state: &Rc<RefCell<State>>) {
             _ => return,
         }
     };
-    let (verdict, page) = prepared;
     let drawn = dialog_and_view(state, &page)
         .and_then(|found| found.map_or(Ok(()), |(dialog, view)| view.render(&dialog, &verdict)));
     if let Err(e) = drawn {
