@@ -16,83 +16,117 @@ const MAX_DEPTH = 32;
 const KINDS = { function: 0, symbol: 1, bigint: 2 };
 const THREW = 3;
 
-function put(v, depth, tape) {
+// The tape being written: numbers go straight into a Float64Array, which the glue copies into
+// wasm memory in one block (a plain array would be converted number by number). One buffer
+// serves every call, grown by doubling; `n` is how much of it the current tape holds.
+let buf = new Float64Array(256);
+let n = 0;
+
+function push(x) {
+  if (n === buf.length) {
+    const bigger = new Float64Array(buf.length * 2);
+    bigger.set(buf);
+    buf = bigger;
+  }
+  buf[n++] = x;
+}
+
+function put(v, depth) {
   if (depth > MAX_DEPTH) {
-    tape.push(8);
+    push(8);
     return;
   }
   switch (typeof v) {
     case 'undefined':
-      tape.push(0);
+      push(0);
       return;
     case 'boolean':
-      tape.push(v ? 2 : 1);
+      push(v ? 2 : 1);
       return;
     case 'number':
-      tape.push(3, v);
+      push(3);
+      push(v);
       return;
     case 'string':
-      tape.push(4);
-      text(v, tape);
+      push(4);
+      text(v);
       return;
     case 'object':
-      if (v === null) tape.push(0);
-      else container(v, depth, tape);
+      if (v === null) push(0);
+      else container(v, depth);
       return;
     default:
-      tape.push(7, KINDS[typeof v] ?? THREW);
+      push(7);
+      push(KINDS[typeof v] ?? THREW);
   }
 }
 
-function container(v, depth, tape) {
-  const start = tape.length;
+function container(v, depth) {
+  const start = n;
   try {
     if (Array.isArray(v)) {
-      const n = v.length;
-      tape.push(5, n);
-      for (let i = 0; i < n; i++) item(v, i, depth, tape);
+      const len = v.length;
+      push(5);
+      push(len);
+      for (let i = 0; i < len; i++) item(v, i, depth);
     } else {
       const keys = Object.keys(v);
-      tape.push(6, keys.length);
+      push(6);
+      push(keys.length);
       for (const k of keys) {
-        text(k, tape);
-        item(v, k, depth, tape);
+        text(k);
+        item(v, k, depth);
       }
     }
   } catch {
     // It could not even be listed (a proxy whose traps throw, a revoked proxy): it is one value
     // that threw, and what was written of it goes.
-    tape.length = start;
-    tape.push(7, THREW);
+    n = start;
+    push(7);
+    push(THREW);
   }
 }
 
 // v[k] on the tape, or the mark of a read that threw (a getter, a proxy's get trap).
-function item(v, k, depth, tape) {
+function item(v, k, depth) {
   let x;
   try {
     x = v[k];
   } catch {
-    tape.push(7, THREW);
+    push(7);
+    push(THREW);
     return;
   }
-  put(x, depth + 1, tape);
+  put(x, depth + 1);
 }
 
 // A string's length and code units. Keys have no tag: their place says what they are.
-function text(s, tape) {
-  tape.push(s.length);
-  for (let i = 0; i < s.length; i++) tape.push(s.charCodeAt(i));
+function text(s) {
+  const len = s.length;
+  push(len);
+  while (buf.length - n < len) {
+    const bigger = new Float64Array(buf.length * 2);
+    bigger.set(buf);
+    buf = bigger;
+  }
+  for (let i = 0; i < len; i++) buf[n++] = s.charCodeAt(i);
 }
 
-/** `v` on the argument tape, or undefined should even that fail (the tape outgrowing memory). */
+/**
+ * `v` on the argument tape, or undefined should even that fail (the tape outgrowing memory). The
+ * tape is a view of a buffer later calls reuse: the glue copies it into wasm memory at once. A
+ * getter of `v` may itself call into the package and so encode again: that tape is written after
+ * this one's, which stays as it was.
+ */
 export function encode(v) {
-  const tape = [];
+  const base = n;
   try {
-    put(v, 0, tape);
-    return tape;
+    put(v, 0);
+    return buf.subarray(base, n);
   } catch {
     return undefined;
+  } finally {
+    n = base;
   }
 }
 

@@ -177,20 +177,19 @@ impl Out {
     fn tape(&mut self, e: &Estimate) {
         let t = &mut self.tape;
         t.reserve(e.schedule.len() * 3 + 9);
-        t.push(e.amount as f64);
-        t.push(e.periods as f64);
+        t.extend_from_slice(&[e.amount as f64, e.periods as f64]);
         for l in &e.schedule {
-            t.push(l.principal as f64);
-            t.push(l.fee as f64);
-            t.push(l.payment as f64);
+            t.extend_from_slice(&[l.principal as f64, l.fee as f64, l.payment as f64]);
         }
-        t.push(e.total_fee as f64);
-        t.push(e.total_repayment as f64);
-        t.push(e.merchant_fee as f64);
-        t.push(if e.interest_free { 1.0 } else { 0.0 });
-        t.push(e.rate.monthly);
-        t.push(e.rate.nominal);
-        t.push(e.rate.effective);
+        t.extend_from_slice(&[
+            e.total_fee as f64,
+            e.total_repayment as f64,
+            e.merchant_fee as f64,
+            if e.interest_free { 1.0 } else { 0.0 },
+            e.rate.monthly,
+            e.rate.nominal,
+            e.rate.effective,
+        ]);
     }
 
     /// The estimates' ids and currency, and the recommendation, as JSON members.

@@ -140,6 +140,24 @@ describe('arguments cross the boundary intact', () => {
     }
   });
 
+  it('keeps an argument whole when reading it calls the package again, and past any buffer size', () => {
+    const want = ig.estimate(111111, 'CNY', huabei12);
+    // 40 plans of 90-character ids: a tape of some 4,000 numbers.
+    const ids = Array.from({ length: 40 }, (_, i) => `${i}`.padStart(90, 'x'));
+    let inner;
+    const reentrant = { id: 'huabei-12', fee: huabei12.fee };
+    Object.defineProperty(reentrant, 'periods', {
+      enumerable: true,
+      get() {
+        // A getter that itself encodes a longer argument, in the middle of this one's tape.
+        inner = ig.compare(111111, 'CNY', ids.map((id) => plan({ id })));
+        return 12;
+      },
+    });
+    assert.deepEqual(ig.estimate(111111, 'CNY', reentrant), want);
+    assert.deepEqual(inner.estimates.map((e) => e.planId).sort(), ids.sort());
+  });
+
   it('reads a lone surrogate, which no Rust string can hold, as U+FFFD', () => {
     assert.equal(ig.estimate(111111, 'CNY', plan({ id: 'a\ud800b' })).planId, 'a\ufffdb');
   });
