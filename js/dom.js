@@ -379,6 +379,36 @@ function layout(m) {
 
 const keyOf = (el) => el.dataset.plan ?? el.dataset.action ?? (el.id || null);
 
+// Whether a shown node and a freshly built one stand for the same thing: text for text, and an
+// element of the same tag and key (a plan button is never reused for another plan).
+const same = (a, b) =>
+  a.nodeType === b.nodeType && (a.nodeType !== 1 || (a.localName === b.localName && keyOf(a) === keyOf(b)));
+
+/**
+ * Makes `parent`'s children match `fresh` (built by `layout`), reusing each shown node that
+ * stands for the same thing and replacing the rest. A redraw after a cart change thus rewrites a
+ * few texts, where building the dialog anew would make the browser restyle all of it, and
+ * refocusing lay it out, at every change.
+ */
+function patch(parent, fresh) {
+  const shown = [...parent.childNodes];
+  fresh.forEach((n, i) => {
+    const o = shown[i];
+    if (!o) parent.append(n);
+    else if (!same(o, n)) parent.replaceChild(n, o);
+    else if (o.nodeType !== 1) o.data === n.data || (o.data = n.data);
+    else {
+      // An opened cost breakdown is the shopper's doing: it stays open.
+      for (const { name } of [...o.attributes]) if (!n.hasAttribute(name) && !(name === 'open' && o.localName === 'details')) o.removeAttribute(name);
+      for (const { name, value } of n.attributes) if (o.getAttribute(name) !== value) o.setAttribute(name, value);
+      // The checkbox shows the guard's state, which the shopper's own ticks already went into.
+      if (o.localName === 'input') o.checked = n.checked;
+      patch(o, [...n.childNodes]);
+    }
+  });
+  for (let i = fresh.length; i < shown.length; i++) shown[i].remove();
+}
+
 export class ReminderView {
   constructor(css, locale, onClose, onToggle) {
     this.host = document.createElement('instalment-guard-dialog');
@@ -437,7 +467,11 @@ export class ReminderView {
     (document.body || document.documentElement).append(this.host);
   }
 
-  /** Replaces the content, keeping keyboard focus on the same choice when it is still there. */
+  /**
+   * Shows `model`, changing only what differs from what is shown (see `patch`): a control that
+   * stands for the same thing keeps its node, so keyboard focus and an opened cost breakdown stay
+   * where they were; a control that went or moved is rebuilt, and the focus follows its choice.
+   */
   render(model) {
     // Unchanged content is left alone: no refocus, so a page that reacts to focus by updating
     // the guard cannot set off an endless redraw.
@@ -447,13 +481,13 @@ export class ReminderView {
     const was = this.host.shadowRoot.activeElement;
     const key = was && keyOf(was);
     const before = d.open ? this.figures() : new Map();
-    d.replaceChildren(...layout(JSON.parse(model)));
+    patch(d, layout(JSON.parse(model)));
     if (d.open) {
       // A plan whose figures just changed is not what the shopper was looking at: a click on it
       // in the next half second is refused (see `deliberate`).
       const now = performance.now();
       for (const [id, text] of this.figures()) if (before.has(id) && before.get(id) !== text) this.changedAt.set(id, now);
-      this.focus(key);
+      if (!was || !was.isConnected) this.focus(key);
     }
   }
 
@@ -465,7 +499,9 @@ export class ReminderView {
   /** Focus on the same control as before a redraw, else on the heading: never on a plan of its own. */
   focus(key) {
     const same = key != null && [...this.dialog.querySelectorAll('[data-plan],[data-action],[id]')].find((b) => keyOf(b) === key);
-    (same || this.dialog.querySelector('h2'))?.focus();
+    // Put back after a redraw, the focus stays where it was on screen: no scrolling, which would
+    // lay the dialog out again at every change of the cart instead of once a frame.
+    (same || this.dialog.querySelector('h2'))?.focus(key == null ? undefined : { preventScroll: true });
   }
 
   open() {

@@ -158,6 +158,44 @@ describe('the rules behind it, on the release build', () => {
     });
   });
 
+  it('a cart change while the reminder is open rewrites the figures in place: focus and an opened breakdown stay', async () => {
+    await withPage(live.browser, {}, async (page) => {
+      await page.goto(url('full', 200));
+      await ready(page);
+      await page.click('#pay');
+      await dialog(page).waitFor();
+      await settle(page);
+      // The shopper tabs to a plan and opens another plan's cost breakdown.
+      const marked = await page.evaluate(() => {
+        const root = document.querySelector('instalment-guard-dialog').shadowRoot;
+        root.querySelector('[data-plan="huabei-6"]').focus();
+        const details = root.querySelectorAll('details');
+        details[details.length - 1].open = true;
+        for (const b of root.querySelectorAll('[data-plan]')) b.mark = b.textContent;
+        return details.length;
+      });
+      assert.ok(marked > 0, 'the plans have cost breakdowns to open');
+      await page.evaluate(() => { document.getElementById('checkout').dataset.amountMinor = '222222'; });
+      await page.waitForFunction(() => {
+        const p = document.querySelector('instalment-guard-dialog').shadowRoot.querySelector('[data-plan="huabei-6"]');
+        return p.textContent !== p.mark;
+      });
+      assert.deepEqual(await page.evaluate(() => {
+        const root = document.querySelector('instalment-guard-dialog').shadowRoot;
+        const details = root.querySelectorAll('details');
+        return {
+          focused: root.activeElement?.dataset.plan,
+          sameNodes: [...root.querySelectorAll('[data-plan]')].every((b) => b.mark !== undefined),
+          changed: [...root.querySelectorAll('[data-plan]')].every((b) => b.mark !== b.textContent),
+          lastOpen: details[details.length - 1].open,
+          othersClosed: [...details].slice(0, -1).every((d) => !d.open),
+          total: root.querySelector('[part~="order-total"]').textContent.includes('2,222.22'),
+        };
+      }), { focused: 'huabei-6', sameNodes: true, changed: true, lastOpen: true, othersClosed: true, total: true });
+      await checkNothingChosen(page);
+    });
+  });
+
   it('a plan whose figures changed in the last 500 ms cannot be clicked; after that it can', async () => {
     await withPage(live.browser, {}, async (page) => {
       await page.goto(url('full', 200));
