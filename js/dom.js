@@ -504,6 +504,24 @@ export class ReminderView {
     (same || this.dialog.querySelector('h2'))?.focus(key == null ? undefined : { preventScroll: true });
   }
 
+  /**
+   * Lays the closed dialog out once, unseen, while the page is idle: the first layout of its text
+   * (finding fonts for each script and weight, loading line-breaking data) is most of what its
+   * first opening would otherwise cost on the click. It takes part in layout only within this call
+   * (hidden, fixed, out of the page's flow), so it is never painted, shifts nothing and takes no
+   * input; a dialog open or out of the document is left alone.
+   */
+  warm() {
+    const d = this.dialog;
+    if (d.open || !this.host.isConnected) return;
+    d.setAttribute('data-warm', '');
+    try {
+      void d.offsetWidth;
+    } finally {
+      d.removeAttribute('data-warm');
+    }
+  }
+
   open() {
     // Built ahead of the submit, the host may have been taken out of the page since (a framework
     // re-rendering <body>, a script tidying it): a dialog out of the document cannot open.

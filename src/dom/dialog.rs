@@ -34,6 +34,8 @@ extern "C" {
     fn render(this: &ReminderView, model: &str) -> Result<(), JsValue>;
     #[wasm_bindgen(method, catch)]
     fn open(this: &ReminderView) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn warm(this: &ReminderView) -> Result<(), JsValue>;
     #[wasm_bindgen(method, getter, js_name = isOpen)]
     fn is_open(this: &ReminderView) -> bool;
     #[wasm_bindgen(method)]
@@ -165,6 +167,12 @@ impl Dialog {
     /// Opens the dialog modally with its heading focused: no plan is one keystroke away.
     pub fn open(&self) -> Result<(), JsValue> {
         self.view.open()
+    }
+
+    /// Lays the closed dialog out once, unseen, so that its first opening finds the fonts and
+    /// line-breaking data its text needs ready (see `warm` in js/dom.js). For idle time only.
+    pub fn warm(&self) -> Result<(), JsValue> {
+        self.view.warm()
     }
 
     /// True while the shopper sees it.

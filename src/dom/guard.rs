@@ -582,9 +582,10 @@ fn on_submit(state: &Rc<RefCell<State>>, submitter: JsValue) -> bool {
 
 /// Does ahead of time, while the page is idle, what the first reminder would otherwise do while
 /// the shopper waits: decides as a submit would, and when that would remind, builds the (closed)
-/// dialog with the figures of now. The code this runs is compiled and the stylesheet parsed by
-/// then, so pressing pay opens that dialog as it is, or rebuilds it when the figures changed.
-/// Nothing is shown, counted, stored or told to the page.
+/// dialog with the figures of now, and lays it out once unseen. The code this runs is compiled,
+/// the stylesheet parsed and the fonts for its text found by then, so pressing pay opens that
+/// dialog as it is, or rebuilds it when the figures changed. Nothing is shown, counted, stored or
+/// told to the page.
 fn prepare(state: &Rc<RefCell<State>>) {
     let (verdict, page) = {
         let Ok(s) = state.try_borrow() else { return };
@@ -596,8 +597,12 @@ fn prepare(state: &Rc<RefCell<State>>) {
             _ => return,
         }
     };
-    let drawn = dialog_and_view(state, &page)
-        .and_then(|found| found.map_or(Ok(()), |(dialog, view)| view.render(&dialog, &verdict)));
+    let drawn = dialog_and_view(state, &page).and_then(|found| {
+        found.map_or(Ok(()), |(dialog, view)| {
+            view.render(&dialog, &verdict)?;
+            dialog.warm()
+        })
+    });
     if let Err(e) = drawn {
         warn(&e);
     }

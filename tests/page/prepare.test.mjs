@@ -72,6 +72,45 @@ describe('the reminder prepared while the page is idle', () => {
     });
   });
 
+  it('lays the prepared dialog out once, hidden and out of the flow, and never paints it', async () => {
+    await withPage(live.browser, {}, async (page) => {
+      const messages = await open(page);
+      await page.evaluate(() => {
+        const seen = (window.__warm = { sets: [], framesWithWarm: 0, shifts: 0, frames: 0 });
+        const set = Element.prototype.setAttribute;
+        Element.prototype.setAttribute = function (name, value) {
+          set.call(this, name, value);
+          if (name === 'data-warm') {
+            const cs = getComputedStyle(this);
+            seen.sets.push({ tag: this.localName, display: cs.display, visibility: cs.visibility, position: cs.position, width: this.getBoundingClientRect().width });
+          }
+        };
+        new PerformanceObserver((l) => (seen.shifts += l.getEntries().length)).observe({ type: 'layout-shift' });
+        const frame = () => {
+          seen.frames++;
+          const d = document.querySelector('instalment-guard-dialog')?.shadowRoot.querySelector('dialog');
+          if (d?.hasAttribute('data-warm')) seen.framesWithWarm++;
+          requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      });
+      await attach(page);
+      await idle(page);
+      const warm = await page.evaluate(() => window.__warm);
+      assert.equal(warm.sets.length, 1, 'laid out once');
+      assert.deepEqual({ ...warm.sets[0], width: warm.sets[0].width > 100 },
+        { tag: 'dialog', display: 'flex', visibility: 'hidden', position: 'fixed', width: true },
+        'as the dialog it will be, hidden and out of the page flow');
+      assert.ok(warm.frames > 0, 'frames were watched');
+      assert.equal(warm.framesWithWarm, 0, 'no frame ever had it laid out');
+      assert.equal(warm.shifts, 0, 'nothing on the page moved');
+      assert.deepEqual(await prepared(page), {
+        open: false, drawn: 0, plans: 3, shown: 0, seen: NOTHING_SEEN, focusOnBody: true,
+      });
+      assert.deepEqual(messages, []);
+    });
+  });
+
   it('shows the figures of the submit, not of the preparation, when the cart changed between', async () => {
     await withPage(live.browser, {}, async (page) => {
       await open(page);
