@@ -12,9 +12,9 @@ use std::rc::Rc;
 
 use instalment_guard::CheckoutGuard;
 use support::{
-    active_element, array, check_error, click_in, count, estimate_of, get, hosts, js, json, num,
-    on_first, open_dialogs, plan_ids, radio_form, select_form, settle, strings, text, text_of,
-    the_open_dialog, until, Outcome, Page, HUABEI_EN,
+    active_element, array, check_error, click_in, count, estimate_of, focus_on, get, hosts, js,
+    json, num, on_first, open_dialogs, plan_ids, radio_form, select_form, settle, strings, text,
+    text_of, the_open_dialog, until, Outcome, Page, HUABEI_EN,
 };
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -704,21 +704,33 @@ async fn destroy_while_the_dialog_takes_focus_leaves_no_dialog_and_lets_the_subm
     Ok(())
 }
 
-/// The same promise while an open dialog redraws for a new total: redrawing moves focus too.
+/// The same promise while an open dialog redraws for a new total: a redraw that takes away the
+/// control holding the focus moves the focus, and so runs page code.
 #[wasm_bindgen_test]
 async fn destroy_while_the_dialog_redraws_leaves_no_dialog() -> Outcome {
     let mut page = Page::new(&radio_form(Some(111111)))?;
     let guard = page.guard(HUABEI_EN)?;
     page.el("#pay")?.click();
-    check_reminded(&page)?;
+    let dialog = check_reminded(&page)?;
+    // The shopper is on a plan, and the new total (under every plan's minimum) takes it away.
+    check!(focus_on(&dialog, &plan_button("huabei-6")));
     let g = Rc::clone(&guard);
     let document: JsValue = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?
         .into();
-    on_first(&document, "focusin", move || g.destroy());
-    guard.update(js(r#"{"amountMinor": 222222}"#))?;
+    let destroyed = Rc::new(std::cell::Cell::new(false));
+    let d = Rc::clone(&destroyed);
+    on_first(&document, "focusin", move || {
+        d.set(true);
+        g.destroy()
+    });
+    guard.update(js(r#"{"amountMinor": 9999}"#))?;
     settle().await;
+    check!(
+        destroyed.get(),
+        "the redraw moved the focus, and the page heard it"
+    );
     check_eq!(
         (open_dialogs().length(), hosts().length()),
         (0, 0),

@@ -96,6 +96,8 @@ extern "C" {
     pub fn open_dialogs() -> Array;
     #[wasm_bindgen(js_name = clickIn)]
     pub fn click_in(dialog: &JsValue, selector: &str) -> bool;
+    #[wasm_bindgen(js_name = focusOn)]
+    pub fn focus_on(dialog: &JsValue, selector: &str) -> bool;
     #[wasm_bindgen(js_name = textOf)]
     pub fn text_of(node: &JsValue) -> String;
     #[wasm_bindgen(js_name = canRequestClose)]

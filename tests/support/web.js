@@ -95,6 +95,14 @@ export function clickIn(dialog, selector) {
   return true;
 }
 
+/** Focuses what `selector` finds in the dialog; false when nothing matches. */
+export function focusOn(dialog, selector) {
+  const el = dialog.querySelector(selector);
+  if (!el) return false;
+  el.focus();
+  return true;
+}
+
 /** The dialog's text as the shopper reads it, whitespace collapsed. */
 export const textOf = (node) => (node.textContent ?? '').replace(/\s+/g, ' ').trim();
 
