@@ -336,7 +336,8 @@ function h(tag, part, attrs, ...children) {
 }
 
 function plan(p, costDetails) {
-  return h('li', null, null, h('button', 'plan', { type: 'button', 'data-plan': p.id },
+  // The row's key (`data-row`) keeps a redraw from handing one plan's opened breakdown to another.
+  return h('li', null, { 'data-row': p.id }, h('button', 'plan', { type: 'button', 'data-plan': p.id },
     h('span', 'plan-name', null, p.name, p.tag && h('span', 'tag', null, p.tag)),
     // Per-period amount, fee and annualised rate side by side, in the same type.
     h('span', 'figures', null, ...p.figures.map((f) =>
@@ -377,7 +378,7 @@ function layout(m) {
   ];
 }
 
-const keyOf = (el) => el.dataset.plan ?? el.dataset.action ?? (el.id || null);
+const keyOf = (el) => el.dataset.plan ?? el.dataset.action ?? el.dataset.row ?? (el.id || null);
 
 // Whether a shown node and a freshly built one stand for the same thing: text for text, and an
 // element of the same tag and key (a plan button is never reused for another plan).

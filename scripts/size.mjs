@@ -34,7 +34,7 @@ export const BUDGET = 40_000;
  * Then 80,440 B (-6,062 B): opt-level "z". Alone it cost 12-15% of compare()'s throughput; with
  * the argument tape written into a Float64Array and is_whole inlined without libm's trunc call,
  * compare() is as fast as under "s" (2.0-2.1x the best peer in A/B runs, as before). Then
- * 80,894 B (+454 B): an open reminder patched in place on a cart change, and the prepared
+ * 80,906 B (+466 B): an open reminder patched in place on a cart change, and the prepared
  * reminder laid out once unseen while the page is idle.
  */
 export const CEILING = 82_000;

@@ -196,6 +196,42 @@ describe('the rules behind it, on the release build', () => {
     });
   });
 
+  it('a plan that a cart change takes away takes its opened breakdown with it', async () => {
+    await withPage(live.browser, {}, async (page) => {
+      await page.goto(`${live.server.origin}/tests/page/fixtures/plain-checkout.html?guard=api`);
+      await page.waitForFunction(() => document.documentElement.dataset.ready === '1');
+      await page.evaluate(() => {
+        const fee = { model: 'flatTotal', rate: '0.045' };
+        window.guard = new window.ig.CheckoutGuard(document.getElementById('checkout'), {
+          currency: 'CNY',
+          plans: [
+            { id: 'huabei-3', periods: 3, fee: { model: 'flatTotal', rate: '0.023' }, minAmountMinor: 200000 },
+            { id: 'huabei-6', periods: 6, fee },
+            { id: 'huabei-12', periods: 12, fee: { model: 'flatTotal', rate: '0.075' } },
+          ],
+        });
+        window.guard.update({ amountMinor: 300000 });
+      });
+      await page.click('#pay');
+      await dialog(page).waitFor();
+      const rows = () => page.evaluate(() => [...document.querySelector('instalment-guard-dialog').shadowRoot
+        .querySelectorAll('[part~="plans"] > li')].map((li) => ({ plan: li.querySelector('[data-plan]').dataset.plan, open: !!li.querySelector('details')?.open })));
+      const before = await rows();
+      const at = before.findIndex((r) => r.plan === 'huabei-3');
+      assert.ok(at >= 0 && at < before.length - 1, `the plan to go is not the last row: ${JSON.stringify(before)}`);
+      await page.evaluate(() => {
+        const row = document.querySelector('instalment-guard-dialog').shadowRoot.querySelector('[data-plan="huabei-3"]').closest('li');
+        row.querySelector('details').open = true;
+      });
+      // Under huabei-3's minimum: its row goes, and the rows after it move up.
+      await page.evaluate(() => window.guard.update({ amountMinor: 150000 }));
+      await page.waitForFunction(() => !document.querySelector('instalment-guard-dialog').shadowRoot.querySelector('[data-plan="huabei-3"]'));
+      const after = await rows();
+      assert.deepEqual(after.map((r) => r.plan), before.map((r) => r.plan).filter((p) => p !== 'huabei-3'));
+      assert.ok(after.every((r) => !r.open), `no other plan inherits the opened breakdown: ${JSON.stringify(after)}`);
+    });
+  });
+
   it('a plan whose figures changed in the last 500 ms cannot be clicked; after that it can', async () => {
     await withPage(live.browser, {}, async (page) => {
       await page.goto(url('full', 200));

@@ -158,7 +158,7 @@ function inventory(page) {
     return {
       tags: [...new Set(all.map((e) => e.localName))].sort(),
       handlers: all.flatMap((e) => [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `<${e.localName} ${a.name}>`)),
-      urls: all.flatMap((e) => [...e.attributes].filter((a) => /^\s*javascript:/i.test(a.value) && a.name !== 'data-plan' && a.name !== 'value').map((a) => `<${e.localName} ${a.name}>`)),
+      urls: all.flatMap((e) => [...e.attributes].filter((a) => /^\s*javascript:/i.test(a.value) && !['data-plan', 'data-row', 'value'].includes(a.name)).map((a) => `<${e.localName} ${a.name}>`)),
       scripts: [...document.scripts].map((s) => s.getAttribute('src')),
       sheets: document.styleSheets.length,
       hosts: hosts.length,
