@@ -127,6 +127,8 @@ export function encode(v) {
     return undefined;
   } finally {
     n = base;
+    // One very large argument does not keep its buffer for the life of the page.
+    if (base === 0 && buf.length > 65536) buf = new Float64Array(256);
   }
 }
 

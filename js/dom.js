@@ -389,12 +389,13 @@ const same = (a, b) =>
  * Makes `parent`'s children match `fresh` (built by `layout`), reusing each shown node that
  * stands for the same thing and replacing the rest. A redraw after a cart change thus rewrites a
  * few texts, where building the dialog anew would make the browser restyle all of it, and
- * refocusing lay it out, at every change.
+ * refocusing lay it out, at every change. Stops, returning false, once `live()` is false.
  */
-function patch(parent, fresh) {
+function patch(parent, fresh, live) {
   const shown = [...parent.childNodes];
-  fresh.forEach((n, i) => {
-    const o = shown[i];
+  for (let i = 0; i < fresh.length; i++) {
+    if (!live()) return false;
+    const [o, n] = [shown[i], fresh[i]];
     if (!o) parent.append(n);
     else if (!same(o, n)) parent.replaceChild(n, o);
     else if (o.nodeType !== 1) o.data === n.data || (o.data = n.data);
@@ -404,10 +405,11 @@ function patch(parent, fresh) {
       for (const { name, value } of n.attributes) if (o.getAttribute(name) !== value) o.setAttribute(name, value);
       // The checkbox shows the guard's state, which the shopper's own ticks already went into.
       if (o.localName === 'input') o.checked = n.checked;
-      patch(o, [...n.childNodes]);
+      if (!patch(o, [...n.childNodes], live)) return false;
     }
-  });
-  for (let i = fresh.length; i < shown.length; i++) shown[i].remove();
+  }
+  for (let i = fresh.length; i < shown.length && live(); i++) shown[i].remove();
+  return live();
 }
 
 export class ReminderView {
@@ -436,10 +438,16 @@ export class ReminderView {
     d.addEventListener('keydown', (e) => {
       if (e.key !== 'Enter' && e.key !== ' ') return;
       this.keyOk = !e.repeat && e.timeStamp >= this.paintedAt;
+      if (!e.repeat) this.keyAt = e.timeStamp;
       if (!this.keyOk) e.preventDefault();
     }, true);
-    // A space activates a button on keyup: refused with the keydown that started it.
-    d.addEventListener('keyup', (e) => e.key === ' ' && !this.keyOk && e.preventDefault(), true);
+    // A space activates a button on keyup: refused with the keydown that started it. Once the
+    // click it makes is over, no key is down.
+    d.addEventListener('keyup', (e) => {
+      if (e.key !== 'Enter' && e.key !== ' ') return;
+      if (e.key === ' ' && !this.keyOk) e.preventDefault();
+      setTimeout(() => (this.keyAt = -Infinity));
+    }, true);
     d.addEventListener('click', (e) => {
       if (!this.deliberate(e)) {
         e.preventDefault();
@@ -477,18 +485,24 @@ export class ReminderView {
     // Unchanged content is left alone: no refocus, so a page that reacts to focus by updating
     // the guard cannot set off an endless redraw.
     if (model === this.model) return;
-    this.model = model;
     const d = this.dialog;
     const was = this.host.shadowRoot.activeElement;
     const key = was && keyOf(was);
     const before = d.open ? this.figures() : new Map();
-    patch(d, layout(JSON.parse(model)));
+    // Page code may run inside the patch (a blur when the focused control goes) and draw a newer
+    // model: this pass then stops, and the newer one stands.
+    const pass = (this.pass = (this.pass ?? 0) + 1);
+    if (!patch(d, layout(JSON.parse(model)), () => this.pass === pass)) return;
+    this.model = model;
     if (d.open) {
-      // A plan whose figures just changed is not what the shopper was looking at: a click on it
-      // in the next half second is refused (see `deliberate`).
+      // A plan whose figures just changed, or that is new or moved in the list, is not what the
+      // shopper was looking at: a click on it in the next half second is refused (see `deliberate`).
       const now = performance.now();
-      for (const [id, text] of this.figures()) if (before.has(id) && before.get(id) !== text) this.changedAt.set(id, now);
-      if (!was || !was.isConnected) this.focus(key);
+      const order = [...before.keys()];
+      [...this.figures()].forEach(([id, text], i) => {
+        if (before.get(id) !== text || order[i] !== id) this.changedAt.set(id, now);
+      });
+      if (was && !was.isConnected) this.focus(key);
     }
   }
 
@@ -500,8 +514,9 @@ export class ReminderView {
   /** Focus on the same control as before a redraw, else on the heading: never on a plan of its own. */
   focus(key) {
     const same = key != null && [...this.dialog.querySelectorAll('[data-plan],[data-action],[id]')].find((b) => keyOf(b) === key);
-    // Put back after a redraw, the focus stays where it was on screen: no scrolling, which would
-    // lay the dialog out again at every change of the cart instead of once a frame.
+    // Put back after a redraw (a key was focused), the focus is not scrolled to: scrolling would
+    // lay the dialog out again at every change of the cart instead of once a frame. On opening
+    // (no key), the heading is scrolled into view as usual.
     (same || this.dialog.querySelector('h2'))?.focus(key == null ? undefined : { preventScroll: true });
   }
 
@@ -509,8 +524,9 @@ export class ReminderView {
    * Lays the closed dialog out once, unseen, while the page is idle: the first layout of its text
    * (finding fonts for each script and weight, loading line-breaking data) is most of what its
    * first opening would otherwise cost on the click. It takes part in layout only within this call
-   * (hidden, fixed, out of the page's flow), so it is never painted, shifts nothing and takes no
-   * input; a dialog open or out of the document is left alone.
+   * (hidden, fixed, out of the page's flow, whatever a theme says of `::part(dialog)`), so it is
+   * never painted, shifts nothing and takes no input; a dialog open or out of the document is left
+   * alone. A page's own web fonts named for the dialog may start loading then.
    */
   warm() {
     const d = this.dialog;
@@ -519,7 +535,12 @@ export class ReminderView {
     try {
       void d.offsetWidth;
     } finally {
+      // Closed again with transitions and animations off, so that a theme's exit transition on
+      // `display` has nothing to run; then the switch itself goes, which changes no value.
+      d.setAttribute('data-cold', '');
       d.removeAttribute('data-warm');
+      void getComputedStyle(d).display;
+      d.removeAttribute('data-cold');
     }
   }
 
@@ -531,6 +552,7 @@ export class ReminderView {
     this.paintedAt = Infinity;
     this.changedAt.clear();
     this.keyOk = false;
+    this.keyAt = -Infinity;
     this.downAt = -Infinity;
     this.dialog.showModal();
     this.focus(null);
@@ -548,11 +570,17 @@ export class ReminderView {
    * technology (detail 0) count, unless the key that made them was refused; a pointer click counts
    * only when it and its pointerdown both come after the first painted frame, and as the first
    * click of its series (the second click of a double-click began before the dialog was there).
-   * A plan whose figures changed in the last 500 ms cannot be chosen yet.
+   * A plan whose figures changed (or that came or moved) in the last 500 ms cannot be chosen yet,
+   * nor by a press, of a pointer or of Enter or Space, that began before they changed.
    */
   deliberate(e) {
     const plan = e.target.closest?.('[data-plan]');
-    if (plan && performance.now() - (this.changedAt.get(plan.dataset.plan) ?? -Infinity) < 500) return false;
+    if (plan) {
+      const changed = this.changedAt.get(plan.dataset.plan) ?? -Infinity;
+      if (performance.now() - changed < 500) return false;
+      const pressed = e.detail === 0 ? this.keyAt : this.downAt;
+      if (pressed > -Infinity && pressed < changed) return false;
+    }
     if (e.detail === 0) return true;
     return e.detail === 1 && e.timeStamp >= this.paintedAt && this.downAt >= this.paintedAt;
   }

@@ -35,7 +35,9 @@ export const BUDGET = 40_000;
  * the argument tape written into a Float64Array and is_whole inlined without libm's trunc call,
  * compare() is as fast as under "s" (2.0-2.1x the best peer in A/B runs, as before). Then
  * 80,906 B (+466 B): an open reminder patched in place on a cart change, and the prepared
- * reminder laid out once unseen while the page is idle.
+ * reminder laid out once unseen while the page is idle. Then 81,105 B (+199 B): a press begun
+ * before a plan's figures changed, or on a plan that came or moved, chooses nothing; the idle
+ * layout holds off a theme's transitions; a patch stops when page code redrew under it.
  */
 export const CEILING = 82_000;
 

@@ -151,8 +151,8 @@ impl Dialog {
         })
     }
 
-    /// Shows `content`, replacing what was there; called again whenever the cart changes while
-    /// the dialog is open, so it never shows a stale figure.
+    /// Shows `content` in place of what was there (the view rewrites only what changed); called
+    /// again whenever the cart changes while the dialog is open, so it never shows a stale figure.
     pub fn render(&self, content: &Content) -> Result<(), JsValue> {
         if let Ok(mut listed) = self.listed.try_borrow_mut() {
             *listed = content

@@ -196,6 +196,33 @@ describe('the rules behind it, on the release build', () => {
     });
   });
 
+  it('a press that began before a plan\'s figures changed does not choose it, however late it ends', async () => {
+    await withPage(live.browser, {}, async (page) => {
+      await page.goto(url('full', 200));
+      await ready(page);
+      await page.click('#pay');
+      await dialog(page).waitFor();
+      await settle(page);
+      const plan = dialog(page).locator('[data-plan="huabei-12"]');
+      const box = await plan.boundingBox();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      // The cart changes under the pressed button; the press ends well after the 500 ms.
+      const changedAt = await page.evaluate(() => {
+        document.getElementById('checkout').dataset.amountMinor = '222222';
+        return performance.now();
+      });
+      await page.waitForFunction((t) => performance.now() - t > 700, changedAt);
+      await page.mouse.up();
+      await checkNothingChosen(page);
+      // A fresh press on the new figures chooses.
+      await page.waitForTimeout(600); // apart from the last click, so not the second of a double-click
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      await page.waitForFunction(() => window.__seen.submits.length > 0);
+      assert.deepEqual((await seen(page)).submits, ['huabei-12']);
+    });
+  });
+
   it('a plan that a cart change takes away takes its opened breakdown with it', async () => {
     await withPage(live.browser, {}, async (page) => {
       await page.goto(`${live.server.origin}/tests/page/fixtures/plain-checkout.html?guard=api`);

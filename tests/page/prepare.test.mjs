@@ -111,6 +111,30 @@ describe('the reminder prepared while the page is idle', () => {
     });
   });
 
+  it('leaves nothing running for a theme that animates the dialog\'s closing', async () => {
+    await withPage(live.browser, {}, async (page) => {
+      const messages = await open(page);
+      // A page theme with the usual exit transition on ::part(dialog), and an animation.
+      await page.evaluate(() => {
+        const theme = new CSSStyleSheet();
+        theme.replaceSync(`instalment-guard-dialog::part(dialog){transition:display 2s allow-discrete,overlay 2s allow-discrete,opacity 2s,visibility 2s;animation:spin 2s infinite}
+          @keyframes spin{to{rotate:1turn}}`);
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, theme];
+      });
+      await attach(page);
+      await idle(page);
+      assert.deepEqual(await page.evaluate(() => {
+        const d = document.querySelector('instalment-guard-dialog').shadowRoot.querySelector('dialog');
+        const cs = getComputedStyle(d);
+        return { display: cs.display, running: d.getAnimations().length, warm: d.hasAttribute('data-warm'), cold: d.hasAttribute('data-cold') };
+      }), { display: 'none', running: 0, warm: false, cold: false }, 'closed, with no transition or animation left running');
+      assert.deepEqual(await prepared(page), {
+        open: false, drawn: 0, plans: 3, shown: 0, seen: NOTHING_SEEN, focusOnBody: true,
+      });
+      assert.deepEqual(messages, []);
+    });
+  });
+
   it('shows the figures of the submit, not of the preparation, when the cart changed between', async () => {
     await withPage(live.browser, {}, async (page) => {
       await open(page);
