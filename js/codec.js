@@ -22,12 +22,17 @@ const THREW = 3;
 let buf = new Float64Array(256);
 let n = 0;
 
+// A buffer with room for `need` more numbers after the `n` written, the tape copied over.
+function grow(need) {
+  let size = buf.length * 2;
+  while (size - n < need) size *= 2;
+  const bigger = new Float64Array(size);
+  bigger.set(buf);
+  buf = bigger;
+}
+
 function push(x) {
-  if (n === buf.length) {
-    const bigger = new Float64Array(buf.length * 2);
-    bigger.set(buf);
-    buf = bigger;
-  }
+  if (n === buf.length) grow(1);
   buf[n++] = x;
 }
 
@@ -104,11 +109,7 @@ function item(v, k, depth) {
 function text(s) {
   const len = s.length;
   push(len);
-  while (buf.length - n < len) {
-    const bigger = new Float64Array(buf.length * 2);
-    bigger.set(buf);
-    buf = bigger;
-  }
+  if (buf.length - n < len) grow(len);
   for (let i = 0; i < len; i++) buf[n++] = s.charCodeAt(i);
 }
 

@@ -513,11 +513,11 @@ export class ReminderView {
 
   /** Focus on the same control as before a redraw, else on the heading: never on a plan of its own. */
   focus(key) {
-    const same = key != null && [...this.dialog.querySelectorAll('[data-plan],[data-action],[id]')].find((b) => keyOf(b) === key);
+    const match = key != null && [...this.dialog.querySelectorAll('[data-plan],[data-action],[id]')].find((b) => keyOf(b) === key);
     // Put back after a redraw (a key was focused), the focus is not scrolled to: scrolling would
     // lay the dialog out again at every change of the cart instead of once a frame. On opening
     // (no key), the heading is scrolled into view as usual.
-    (same || this.dialog.querySelector('h2'))?.focus(key == null ? undefined : { preventScroll: true });
+    (match || this.dialog.querySelector('h2'))?.focus(key == null ? undefined : { preventScroll: true });
   }
 
   /**
