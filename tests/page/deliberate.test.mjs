@@ -43,6 +43,14 @@ async function aim(page, { layout }) {
   return { x, y };
 }
 
+/** The plain checkout with the pay button clear of the plans, its reminder opened by a click. */
+async function openReminder(page) {
+  await page.goto(url('full', 200));
+  await ready(page);
+  await page.click('#pay');
+  await dialog(page).waitFor();
+}
+
 /** The open reminder has focus on its heading, no plan was chosen and nothing was submitted. */
 async function checkNothingChosen(page) {
   await settle(page);
@@ -160,10 +168,7 @@ describe('the rules behind it, on the release build', () => {
 
   it('a cart change while the reminder is open rewrites the figures in place: focus and an opened breakdown stay', async () => {
     await withPage(live.browser, {}, async (page) => {
-      await page.goto(url('full', 200));
-      await ready(page);
-      await page.click('#pay');
-      await dialog(page).waitFor();
+      await openReminder(page);
       await settle(page);
       // The shopper tabs to a plan and opens another plan's cost breakdown.
       const marked = await page.evaluate(() => {
@@ -198,10 +203,7 @@ describe('the rules behind it, on the release build', () => {
 
   it('a press that began before a plan\'s figures changed does not choose it, however late it ends', async () => {
     await withPage(live.browser, {}, async (page) => {
-      await page.goto(url('full', 200));
-      await ready(page);
-      await page.click('#pay');
-      await dialog(page).waitFor();
+      await openReminder(page);
       await settle(page);
       const plan = dialog(page).locator('[data-plan="huabei-12"]');
       const box = await plan.boundingBox();
@@ -261,10 +263,7 @@ describe('the rules behind it, on the release build', () => {
 
   it('a plan whose figures changed in the last 500 ms cannot be clicked; after that it can', async () => {
     await withPage(live.browser, {}, async (page) => {
-      await page.goto(url('full', 200));
-      await ready(page);
-      await page.click('#pay');
-      await dialog(page).waitFor();
+      await openReminder(page);
       const plan = dialog(page).locator('[data-plan="huabei-12"]');
       const before = await plan.textContent();
       await settle(page);

@@ -9,6 +9,8 @@ import { dialog, repoPages, withPage } from './helpers.mjs';
 const live = repoPages();
 const url = (origin) => `${origin}/tests/page/fixtures/plain-checkout.html?guard=api`;
 const NOTHING_SEEN = { submits: [], choose: [], remind: 0, proceed: 0, dismiss: 0 };
+/** What `prepared` reads of a dialog prepared and not shown: closed, its 3 plans, nothing told. */
+const PREPARED_UNSEEN = { open: false, drawn: 0, plans: 3, shown: 0, seen: NOTHING_SEEN, focusOnBody: true };
 
 /** The plain checkout with the JS API, and every console warning or error from then on. */
 async function open(page) {
@@ -53,9 +55,7 @@ describe('the reminder prepared while the page is idle', () => {
       await attach(page);
       await idle(page);
       assert.equal(await hosts(page), 1, 'the dialog is there once the page was idle');
-      assert.deepEqual(await prepared(page), {
-        open: false, drawn: 0, plans: 3, shown: 0, seen: NOTHING_SEEN, focusOnBody: true,
-      }, 'its plans are laid out, and nothing is shown, counted, focused or told to the page');
+      assert.deepEqual(await prepared(page), PREPARED_UNSEEN, 'its plans are laid out, and nothing is shown, counted, focused or told to the page');
       // Marks the prepared nodes: an unchanged cart opens them as they are, with no rebuild.
       await page.evaluate(() => {
         for (const b of document.querySelector('instalment-guard-dialog').shadowRoot.querySelectorAll('[data-plan]')) b.preparedMark = true;
@@ -104,9 +104,7 @@ describe('the reminder prepared while the page is idle', () => {
       assert.ok(warm.frames > 0, 'frames were watched');
       assert.equal(warm.framesWithWarm, 0, 'no frame ever had it laid out');
       assert.equal(warm.shifts, 0, 'nothing on the page moved');
-      assert.deepEqual(await prepared(page), {
-        open: false, drawn: 0, plans: 3, shown: 0, seen: NOTHING_SEEN, focusOnBody: true,
-      });
+      assert.deepEqual(await prepared(page), PREPARED_UNSEEN);
       assert.deepEqual(messages, []);
     });
   });
@@ -128,9 +126,7 @@ describe('the reminder prepared while the page is idle', () => {
         const cs = getComputedStyle(d);
         return { display: cs.display, running: d.getAnimations().length, warm: d.hasAttribute('data-warm'), cold: d.hasAttribute('data-cold') };
       }), { display: 'none', running: 0, warm: false, cold: false }, 'closed, with no transition or animation left running');
-      assert.deepEqual(await prepared(page), {
-        open: false, drawn: 0, plans: 3, shown: 0, seen: NOTHING_SEEN, focusOnBody: true,
-      });
+      assert.deepEqual(await prepared(page), PREPARED_UNSEEN);
       assert.deepEqual(messages, []);
     });
   });
