@@ -338,11 +338,16 @@ function frameStats(runs) {
   };
 }
 
-async function typingRun(browser, origin, { guard, open, bare, ms }, errors) {
+async function typingRun(browser, origin, { guard, open, fromLoad, bare, ms }, errors) {
   const { context, page } = await newPage(browser, { bare: guard ? null : bare, marks: false }, errors);
   try {
-    await page.goto(`${origin}/bench/pages/cold.html${guard ? '' : '?noguard'}`);
+    const query = [guard ? '' : 'noguard', fromLoad ? `typing=${ms}` : ''].filter(Boolean).join('&');
+    await page.goto(`${origin}/bench/pages/cold.html${query ? `?${query}` : ''}`);
     await page.waitForFunction(() => window.coldPage && window.coldPage.ready, null, { timeout: 20_000 });
+    // From the load: the page starts typing itself as soon as the guard is attached, before it
+    // was ever idle, so whatever the guard does in the page's first idle moments (it prepares
+    // its reminder) happens while the shopper types.
+    if (fromLoad) return await page.evaluate(() => window.coldPage.typed);
     // Past the load: the figure is about a page in use.
     await page.waitForTimeout(300);
     if (open) {
@@ -358,22 +363,25 @@ async function typingRun(browser, origin, { guard, open, bare, ms }, errors) {
   }
 }
 
+/** Typing from the page's load (reminder closed and not yet prepared), then on a page in use with the reminder closed and open. */
+export const TYPING_STATES = ['load', 'closed', 'open'];
+
 export async function typing(browser, origin, { rounds = 2, ms = 5000, bare = null } = {}) {
   const errors = [];
   // The baseline with the reminder open shows the same dialog by hand (see instrument()).
   if (!bare) bare = await capture(browser, pages(origin, null)[0], errors);
-  const runs = { closed: { ours: [], without: [] }, open: { ours: [], without: [] } };
+  const runs = { load: { ours: [], without: [] }, closed: { ours: [], without: [] }, open: { ours: [], without: [] } };
   for (let i = 0; i < rounds; i++) {
-    for (const state of ['closed', 'open']) {
+    for (const state of TYPING_STATES) {
       const order = i % 2 === 0 ? [true, false] : [false, true];
       for (const guard of order) {
-        const r = await typingRun(browser, origin, { guard, open: state === 'open', bare, ms }, errors);
+        const r = await typingRun(browser, origin, { guard, open: state === 'open', fromLoad: state === 'load', bare, ms }, errors);
         runs[state][guard ? 'ours' : 'without'].push(r);
       }
     }
   }
   const out = { ms, hz: 100, rounds };
-  for (const state of ['closed', 'open']) {
+  for (const state of TYPING_STATES) {
     out[state] = { ours: frameStats(runs[state].ours), without: frameStats(runs[state].without) };
   }
   return { ...out, errors };

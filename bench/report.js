@@ -220,12 +220,14 @@ How the peers were written (\`bench/peers.js\`), giving each the benefit of the 
   floor**: median(ours) − median(floor), ≤ 3 ms; the median of the per-pair differences is printed
   beside it. The absolute figure stays as an informational row.
 ${coldDefinition(r)}
-- **Typing** — \`bench/pages/cold.html\` in a fresh context, 300 ms after it is ready, then for 5 s
+- **Typing** — \`bench/pages/cold.html\` in a fresh context, from the moment the guard is
+  attached (before the page was first idle, so the guard prepares its reminder while the shopper
+  types), and again on a page in use: 300 ms after it is ready. Then for 5 s
   a \`setInterval\` of 10 ms writes a new cart total (100.00 to about 50,000.00 yuan) where a
   storefront does: the form's \`data-amount-minor\`, which the guard watches (README), and the
   page's own total text. Meanwhile a \`requestAnimationFrame\` loop records each frame's timestamp
-  and a \`PerformanceObserver\` counts \`longtask\` entries (tasks over 50 ms). Four runs per round —
-  reminder closed with and without the guard, reminder open (opened by a real click on submit)
+  and a \`PerformanceObserver\` counts \`longtask\` entries (tasks over 50 ms). Six runs per round —
+  from the load with and without the guard, reminder closed with and without the guard, reminder open (opened by a real click on submit)
   with the guard and, without it, with the bare dialog of the cold figure open — in two rounds
   whose with/without order alternates. Figures: long tasks with the guard (target 0), and the 95th
   percentile of the frame intervals with the guard minus the same without it (target ≤ 2 ms).

@@ -218,14 +218,15 @@ async function main() {
 
     // --- typing: the cart total changes 100 times a second ---
     const typ = want('typing')
-      ? await section('typing: 100 amount changes a second for 5 s, reminder closed and open, with and without the guard',
+      ? await section('typing: 100 amount changes a second for 5 s, from the load and then with the reminder closed and open, with and without the guard',
         () => cold.typing(chromium.browser, server.origin, { rounds: 2, ms: 5000, bare: coldRes?.plain?.bareData ?? null }))
       : null;
     if (typ) {
       results.typing = typ;
-      for (const state of ['closed', 'open']) {
+      for (const state of cold.TYPING_STATES) {
         const t = typ[state];
-        figure(`typing.${state}.longTasks`, `Typing, reminder ${state}: long tasks > 50 ms while the amount changes 100×/s (5 s × ${t.ours.runs})`, t.ours.longTasks,
+        const what = state === 'load' ? 'from the page\'s load' : `reminder ${state}`;
+        figure(`typing.${state}.longTasks`, `Typing, ${what}: long tasks > 50 ms while the amount changes 100×/s (5 s × ${t.ours.runs})`, t.ours.longTasks,
           `${t.ours.longTasks}${t.ours.longTasks ? ` (longest ${fmt.ms(t.ours.longestTaskMs)})` : ''}; without the guard ${t.without.longTasks}; amount changes made ${t.ours.updates} with, ${t.without.updates} without (of ${(t.ours.runs * typ.hz * typ.ms) / 1000} asked for on each side)`, '0', t.ours.longTasks === 0);
         const d = t.ours.intervalMs.p95 - t.without.intervalMs.p95;
         figure(`typing.${state}.frames`, `  rAF interval p95, with − without the guard`, d,

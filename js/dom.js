@@ -61,18 +61,26 @@ export function listenSubmit(form, decide) {
       if (err instanceof WebAssembly.RuntimeError) console.warn('instalment-guard: could not prepare the reminder:', err);
     }
   };
-  const whenIdle = () => {
-    try {
-      // A page may have replaced these functions: the guard works all the same, unprepared.
-      if (typeof requestIdleCallback === 'function') requestIdleCallback(prepare);
-      else setTimeout(prepare, 500);
-    } catch {
-      // Unprepared: the first reminder does this work at the submit.
-    }
-  };
-  if (document.readyState === 'complete') whenIdle();
-  else addEventListener('load', whenIdle, { once: true });
+  // Unprepared (a page replaced requestIdleCallback with one that throws), the first reminder does
+  // this work at the submit.
+  const cue = () => whenIdle(prepare, 500);
+  if (document.readyState === 'complete') cue();
+  else addEventListener('load', cue, { once: true });
   return () => form.removeEventListener('submit', onSubmit, true);
+}
+
+/**
+ * Runs `fn` when the page is next idle, or after `ms` where there is no requestIdleCallback (as
+ * in Safari). False when it could not be scheduled: a page may have replaced these functions.
+ */
+function whenIdle(fn, ms) {
+  try {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(fn);
+    else setTimeout(fn, ms);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Calls `changed(value)` when the attribute changes; `flush()` delivers pending changes now. */
@@ -378,6 +386,9 @@ function layout(m) {
   ];
 }
 
+/** What the idle layout adds a step at a time, in the dialog's order: the footer, each line, each plan. */
+const PARTS = '[part~=footer],[part~=body]>*,[part~=plans]>li';
+
 const keyOf = (el) => el.dataset.plan ?? el.dataset.action ?? el.dataset.row ?? (el.id || null);
 
 // Whether a shown node and a freshly built one stand for the same thing: text for text, and an
@@ -521,27 +532,45 @@ export class ReminderView {
   }
 
   /**
-   * Lays the closed dialog out once, unseen, while the page is idle: the first layout of its text
-   * (finding fonts for each script and weight, loading line-breaking data) is most of what its
-   * first opening would otherwise cost on the click. It takes part in layout only within this call
+   * Lays the closed dialog out, unseen, over the page's next idle moments: the first layout of its
+   * text (finding fonts for each script and weight, loading line-breaking data) is most of what
+   * its first opening would otherwise cost on the click. Done at once, that layout is a task of
+   * 50–150 ms on a cold page (BENCHMARKS.md), long enough to hold up a shopper who is typing, so
+   * it goes in steps, one per idle callback: the header first, then one more part of the dialog
+   * at each step. A step lays out what the steps before it did (quick by then: their fonts and
+   * words are known) and one part more. The dialog takes part in layout only within a step
    * (hidden, fixed, out of the page's flow, whatever a theme says of `::part(dialog)`), so it is
-   * never painted, shifts nothing and takes no input; a dialog open or out of the document is left
-   * alone. A page's own web fonts named for the dialog may start loading then.
+   * never painted, shifts nothing and takes no input; the steps stop when it opens, goes, or was
+   * laid out whole. A page's own web fonts named for the dialog may start loading then.
    */
   warm() {
-    const d = this.dialog;
-    if (d.open || !this.host.isConnected) return;
-    d.setAttribute('data-warm', '');
-    try {
-      void d.offsetWidth;
-    } finally {
-      // Closed again with transitions and animations off, so that a theme's exit transition on
-      // `display` has nothing to run; then the switch itself goes, which changes no value.
-      d.setAttribute('data-cold', '');
-      d.removeAttribute('data-warm');
-      void getComputedStyle(d).display;
-      d.removeAttribute('data-cold');
-    }
+    if (this.warming) return;
+    this.warming = true;
+    let shown = 0;
+    const step = () => {
+      const d = this.dialog;
+      const parts = d.querySelectorAll(PARTS);
+      if (!this.live || d.open || !this.host.isConnected || shown > parts.length) {
+        this.warming = false;
+        return;
+      }
+      d.setAttribute('data-warm', '');
+      try {
+        for (let i = shown; i < parts.length; i++) parts[i].setAttribute('data-later', '');
+        void d.offsetWidth;
+      } finally {
+        for (let i = shown; i < parts.length; i++) parts[i].removeAttribute('data-later');
+        // Closed again with transitions and animations off, so that a theme's exit transition on
+        // `display` has nothing to run; then the switch itself goes, which changes no value.
+        d.setAttribute('data-cold', '');
+        d.removeAttribute('data-warm');
+        void getComputedStyle(d).display;
+        d.removeAttribute('data-cold');
+      }
+      shown++;
+      if (!whenIdle(step, 0)) this.warming = false;
+    };
+    if (!whenIdle(step, 0)) this.warming = false;
   }
 
   open() {

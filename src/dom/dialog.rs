@@ -169,8 +169,9 @@ impl Dialog {
         self.view.open()
     }
 
-    /// Lays the closed dialog out once, unseen, so that its first opening finds the fonts and
-    /// line-breaking data its text needs ready (see `warm` in js/dom.js). For idle time only.
+    /// Lays the closed dialog out, unseen, over the page's next idle moments, so that its first
+    /// opening finds the fonts and line-breaking data its text needs ready (see `warm` in
+    /// js/dom.js: one short step per idle callback, stopped when the dialog opens or goes).
     pub fn warm(&self) -> Result<(), JsValue> {
         self.view.warm()
     }

@@ -582,10 +582,10 @@ fn on_submit(state: &Rc<RefCell<State>>, submitter: JsValue) -> bool {
 
 /// Does ahead of time, while the page is idle, what the first reminder would otherwise do while
 /// the shopper waits: decides as a submit would, and when that would remind, builds the (closed)
-/// dialog with the figures of now, and lays it out once unseen. The code this runs is compiled,
-/// the stylesheet parsed and the fonts for its text found by then, so pressing pay opens that
-/// dialog as it is, or rebuilds it when the figures changed. Nothing is shown, counted, stored or
-/// told to the page.
+/// dialog with the figures of now, and has it laid out unseen over the next idle moments. The
+/// code this runs is compiled, the stylesheet parsed and the fonts for its text found by then, so
+/// pressing pay opens that dialog as it is, or rebuilds it when the figures changed. Nothing is
+/// shown, counted, stored or told to the page.
 fn prepare(state: &Rc<RefCell<State>>) {
     let (verdict, page) = {
         let Ok(s) = state.try_borrow() else { return };

@@ -72,19 +72,31 @@ describe('the reminder prepared while the page is idle', () => {
     });
   });
 
-  it('lays the prepared dialog out once, hidden and out of the flow, and never paints it', async () => {
+  it('lays the prepared dialog out in short idle steps, hidden and out of the flow, and never paints it', async () => {
     await withPage(live.browser, {}, async (page) => {
       const messages = await open(page);
       await page.evaluate(() => {
-        const seen = (window.__warm = { sets: [], framesWithWarm: 0, shifts: 0, frames: 0 });
-        const set = Element.prototype.setAttribute;
-        Element.prototype.setAttribute = function (name, value) {
-          set.call(this, name, value);
-          if (name === 'data-warm') {
-            const cs = getComputedStyle(this);
-            seen.sets.push({ tag: this.localName, display: cs.display, visibility: cs.visibility, position: cs.position, width: this.getBoundingClientRect().width });
-          }
-        };
+        const seen = (window.__warm = { layouts: [], framesWithWarm: 0, shifts: 0, frames: 0, idle: 0 });
+        // Which idle callback each layout of the dialog happens in.
+        const ric = window.requestIdleCallback;
+        window.requestIdleCallback = (fn, o) => ric((d) => { seen.idle++; fn(d); }, o);
+        const width = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'offsetWidth');
+        Object.defineProperty(HTMLElement.prototype, 'offsetWidth', {
+          ...width,
+          get() {
+            if (this.localName === 'dialog' && this.hasAttribute('data-warm')) {
+              const cs = getComputedStyle(this);
+              seen.layouts.push({
+                idle: seen.idle,
+                display: cs.display, visibility: cs.visibility, position: cs.position,
+                width: this.getBoundingClientRect().width > 100,
+                plans: [...this.querySelectorAll('[data-plan]')].filter((b) => b.getBoundingClientRect().width > 0).length,
+                footer: this.querySelector('[part~=footer]').getBoundingClientRect().width > 0,
+              });
+            }
+            return width.get.call(this);
+          },
+        });
         new PerformanceObserver((l) => (seen.shifts += l.getEntries().length)).observe({ type: 'layout-shift' });
         const frame = () => {
           seen.frames++;
@@ -95,17 +107,65 @@ describe('the reminder prepared while the page is idle', () => {
         requestAnimationFrame(frame);
       });
       await attach(page);
+      await page.waitForFunction(() => window.__warm.layouts.some((l) => l.plans === 3));
       await idle(page);
       const warm = await page.evaluate(() => window.__warm);
-      assert.equal(warm.sets.length, 1, 'laid out once');
-      assert.deepEqual({ ...warm.sets[0], width: warm.sets[0].width > 100 },
-        { tag: 'dialog', display: 'flex', visibility: 'hidden', position: 'fixed', width: true },
-        'as the dialog it will be, hidden and out of the page flow');
+      const { layouts } = warm;
+      // The header alone, then one part more each time: the footer, the lead, the order total,
+      // the list, each of its 3 plans.
+      assert.ok(layouts.length >= 6, `laid out in steps (${layouts.length})`);
+      assert.equal(new Set(layouts.map((l) => l.idle)).size, layouts.length, 'each step in an idle callback of its own');
+      assert.deepEqual({ plans: layouts[0].plans, footer: layouts[0].footer }, { plans: 0, footer: false }, 'the header first');
+      assert.deepEqual(layouts.map((l) => l.plans), [...layouts.map((l) => l.plans)].sort((a, b) => a - b), 'never fewer parts than the step before');
+      assert.deepEqual({ plans: layouts.at(-1).plans, footer: layouts.at(-1).footer }, { plans: 3, footer: true }, 'the whole dialog last');
+      assert.equal(layouts.filter((l) => l.plans === 3).length, 1, 'and then no more steps');
+      for (const l of layouts) {
+        assert.deepEqual({ display: l.display, visibility: l.visibility, position: l.position, width: l.width },
+          { display: 'flex', visibility: 'hidden', position: 'fixed', width: true },
+          'as the dialog it will be, hidden and out of the page flow');
+      }
       assert.ok(warm.frames > 0, 'frames were watched');
       assert.equal(warm.framesWithWarm, 0, 'no frame ever had it laid out');
       assert.equal(warm.shifts, 0, 'nothing on the page moved');
       assert.deepEqual(await prepared(page), PREPARED_UNSEEN);
       assert.deepEqual(messages, []);
+    });
+  });
+
+  it('stops laying out when the reminder opens, and leaves no part of it hidden', async () => {
+    await withPage(live.browser, {}, async (page) => {
+      await open(page);
+      await page.evaluate(() => {
+        window.__layouts = 0;
+        // After the first step, idle callbacks wait until the test lets them run.
+        window.__held = [];
+        const ric = window.requestIdleCallback;
+        window.requestIdleCallback = (fn, o) => (window.__layouts ? window.__held.push(fn) : ric(fn, o));
+        const width = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'offsetWidth');
+        Object.defineProperty(HTMLElement.prototype, 'offsetWidth', {
+          ...width,
+          get() {
+            if (this.localName === 'dialog' && this.hasAttribute('data-warm')) window.__layouts++;
+            return width.get.call(this);
+          },
+        });
+      });
+      await attach(page);
+      // Pay pressed after the first step, with the next one due.
+      await page.waitForFunction(() => window.__layouts === 1 && window.__held.length === 1);
+      await page.click('#pay');
+      await dialog(page).waitFor();
+      await page.evaluate(() => window.__held.splice(0).forEach((fn) => fn({ timeRemaining: () => 50, didTimeout: false })));
+      assert.deepEqual(await page.evaluate(() => [window.__layouts, window.__held.length]), [1, 0], 'no step after the reminder opened, and none due');
+      assert.deepEqual(await page.evaluate(() => {
+        const d = document.querySelector('instalment-guard-dialog').shadowRoot.querySelector('dialog');
+        return {
+          open: d.open,
+          later: d.querySelectorAll('[data-later]').length,
+          warm: d.hasAttribute('data-warm'),
+          plans: [...d.querySelectorAll('[data-plan]')].filter((b) => b.getBoundingClientRect().width > 0).length,
+        };
+      }), { open: true, later: 0, warm: false, plans: 3 }, 'every plan shown');
     });
   });
 
