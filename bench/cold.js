@@ -347,7 +347,11 @@ async function typingRun(browser, origin, { guard, open, fromLoad, bare, ms }, e
     // From the load: the page starts typing itself as soon as the guard is attached, before it
     // was ever idle, so whatever the guard does in the page's first idle moments (it prepares
     // its reminder) happens while the shopper types.
-    if (fromLoad) return await page.evaluate(() => window.coldPage.typed);
+    if (fromLoad) {
+      const r = await page.evaluate(() => window.coldPage.typed);
+      if (guard && !r.warmSteps) errors.push('typing from the load: the reminder was not laid out while the cart changed');
+      return r;
+    }
     // Past the load: the figure is about a page in use.
     await page.waitForTimeout(300);
     if (open) {

@@ -386,8 +386,38 @@ function layout(m) {
   ];
 }
 
-/** What the idle layout adds a step at a time, in the dialog's order: the footer, each line, each plan. */
-const PARTS = '[part~=footer],[part~=body]>*,[part~=plans]>li';
+/**
+ * What the idle layout adds a step at a time, in the dialog's order: the footer, each line of the
+ * body and each plan (the list itself is no step: empty, it has nothing to lay out).
+ */
+const PARTS = '[part~=footer],[part~=body]>:not([part~=plans]),[part~=plans]>li';
+
+/**
+ * One step of `ReminderView.warm`: the dialog laid out hidden, with `parts` from `from` on left
+ * out, and closed again before it returns, whatever throws. `data-warm` goes first: left behind,
+ * it would make the dialog open hidden. `data-later` only applies under it.
+ */
+function layOut(d, parts, from) {
+  d.setAttribute('data-warm', '');
+  try {
+    for (let i = from; i < parts.length; i++) parts[i].setAttribute('data-later', '');
+    void d.offsetWidth;
+  } finally {
+    // Closed again with transitions and animations off, so that a theme's exit transition on
+    // `display` has nothing to run; then the switch itself goes, which changes no value.
+    try {
+      d.setAttribute('data-cold', '');
+    } finally {
+      d.removeAttribute('data-warm');
+    }
+    try {
+      void getComputedStyle(d).display;
+    } finally {
+      d.removeAttribute('data-cold');
+      for (let i = from; i < parts.length; i++) parts[i].removeAttribute('data-later');
+    }
+  }
+}
 
 const keyOf = (el) => el.dataset.plan ?? el.dataset.action ?? el.dataset.row ?? (el.id || null);
 
@@ -540,37 +570,31 @@ export class ReminderView {
    * at each step. A step lays out what the steps before it did (quick by then: their fonts and
    * words are known) and one part more. The dialog takes part in layout only within a step
    * (hidden, fixed, out of the page's flow, whatever a theme says of `::part(dialog)`), so it is
-   * never painted, shifts nothing and takes no input; the steps stop when it opens, goes, or was
-   * laid out whole. A page's own web fonts named for the dialog may start loading then.
+   * never painted, shifts nothing and takes no input. The steps stop once it is laid out whole,
+   * once it has opened (even if closed again since) and when it goes. A page's own web fonts
+   * named for the dialog may start loading then.
    */
   warm() {
-    if (this.warming) return;
+    if (this.warming || this.everOpened) return;
     this.warming = true;
     let shown = 0;
+    const stop = () => (this.warming = false);
     const step = () => {
       const d = this.dialog;
       const parts = d.querySelectorAll(PARTS);
-      if (!this.live || d.open || !this.host.isConnected || shown > parts.length) {
-        this.warming = false;
-        return;
-      }
-      d.setAttribute('data-warm', '');
+      // Once opened (even if closed again since), it has been laid out whole.
+      if (!this.live || this.everOpened || !this.host.isConnected || shown > parts.length) return stop();
       try {
-        for (let i = shown; i < parts.length; i++) parts[i].setAttribute('data-later', '');
-        void d.offsetWidth;
-      } finally {
-        for (let i = shown; i < parts.length; i++) parts[i].removeAttribute('data-later');
-        // Closed again with transitions and animations off, so that a theme's exit transition on
-        // `display` has nothing to run; then the switch itself goes, which changes no value.
-        d.setAttribute('data-cold', '');
-        d.removeAttribute('data-warm');
-        void getComputedStyle(d).display;
-        d.removeAttribute('data-cold');
+        layOut(d, parts, shown);
+      } catch (err) {
+        // Only a page that broke the DOM's own methods gets here: the first opening lays the
+        // reminder out instead, as it would have without this.
+        console.warn('instalment-guard: could not lay the reminder out ahead:', err);
+        return stop();
       }
-      shown++;
-      if (!whenIdle(step, 0)) this.warming = false;
+      if (++shown > parts.length || !whenIdle(step, 0)) stop();
     };
-    if (!whenIdle(step, 0)) this.warming = false;
+    if (!whenIdle(step, 0)) stop();
   }
 
   open() {
@@ -583,6 +607,7 @@ export class ReminderView {
     this.keyOk = false;
     this.keyAt = -Infinity;
     this.downAt = -Infinity;
+    this.everOpened = true;
     this.dialog.showModal();
     this.focus(null);
     // The first frame with the reminder on screen: rAF runs before that frame's paint, and a task

@@ -32,6 +32,26 @@ const attach = (page) =>
 const idle = (page) =>
   page.evaluate(() => new Promise((r) => requestIdleCallback(() => setTimeout(r, 50))));
 
+/**
+ * Counts the steps of the idle layout (window.__layouts), and from the first step on holds the
+ * page's idle callbacks (window.__held) until the test runs them.
+ */
+const holdAfterFirstStep = (page) =>
+  page.evaluate(() => {
+    window.__layouts = 0;
+    window.__held = [];
+    const ric = window.requestIdleCallback;
+    window.requestIdleCallback = (fn, o) => (window.__layouts ? window.__held.push(fn) : ric(fn, o));
+    const width = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'offsetWidth');
+    Object.defineProperty(HTMLElement.prototype, 'offsetWidth', {
+      ...width,
+      get() {
+        if (this.localName === 'dialog' && this.hasAttribute('data-warm')) window.__layouts++;
+        return width.get.call(this);
+      },
+    });
+  });
+
 const hosts = (page) => page.locator('instalment-guard-dialog').count();
 
 const prepared = (page) =>
@@ -92,6 +112,10 @@ describe('the reminder prepared while the page is idle', () => {
                 width: this.getBoundingClientRect().width > 100,
                 plans: [...this.querySelectorAll('[data-plan]')].filter((b) => b.getBoundingClientRect().width > 0).length,
                 footer: this.querySelector('[part~=footer]').getBoundingClientRect().width > 0,
+                header: this.querySelector('h2').getBoundingClientRect().width > 0,
+                // The footer, each line of the body, each plan's row.
+                parts: [...this.querySelectorAll('[part~=footer],[part~=body]>p,[part~=plans]>li')]
+                  .map((p) => p.getBoundingClientRect().width > 0),
               });
             }
             return width.get.call(this);
@@ -111,14 +135,15 @@ describe('the reminder prepared while the page is idle', () => {
       await idle(page);
       const warm = await page.evaluate(() => window.__warm);
       const { layouts } = warm;
-      // The header alone, then one part more each time: the footer, the lead, the order total,
-      // the list, each of its 3 plans.
-      assert.ok(layouts.length >= 6, `laid out in steps (${layouts.length})`);
+      // The header alone, then one part more each time, in the dialog's order: the footer, the
+      // lead, the order total, each of the 3 plans. Then no more steps.
+      const n = layouts[0].parts.length;
+      assert.ok(n >= 6, `the dialog has its footer, lines and plans (${n})`);
+      assert.deepEqual(layouts.map((l) => l.parts), Array.from({ length: n + 1 }, (_, k) => Array.from({ length: n }, (_, i) => i < k)),
+        'each step lays out the parts before it and one more');
+      assert.ok(layouts.every((l) => l.header), 'the header in every step');
       assert.equal(new Set(layouts.map((l) => l.idle)).size, layouts.length, 'each step in an idle callback of its own');
-      assert.deepEqual({ plans: layouts[0].plans, footer: layouts[0].footer }, { plans: 0, footer: false }, 'the header first');
-      assert.deepEqual(layouts.map((l) => l.plans), [...layouts.map((l) => l.plans)].sort((a, b) => a - b), 'never fewer parts than the step before');
       assert.deepEqual({ plans: layouts.at(-1).plans, footer: layouts.at(-1).footer }, { plans: 3, footer: true }, 'the whole dialog last');
-      assert.equal(layouts.filter((l) => l.plans === 3).length, 1, 'and then no more steps');
       for (const l of layouts) {
         assert.deepEqual({ display: l.display, visibility: l.visibility, position: l.position, width: l.width },
           { display: 'flex', visibility: 'hidden', position: 'fixed', width: true },
@@ -132,32 +157,16 @@ describe('the reminder prepared while the page is idle', () => {
     });
   });
 
-  it('stops laying out when the reminder opens, and leaves no part of it hidden', async () => {
+  it('stops laying out for good once the reminder has opened, and leaves no part of it hidden', async () => {
     await withPage(live.browser, {}, async (page) => {
       await open(page);
-      await page.evaluate(() => {
-        window.__layouts = 0;
-        // After the first step, idle callbacks wait until the test lets them run.
-        window.__held = [];
-        const ric = window.requestIdleCallback;
-        window.requestIdleCallback = (fn, o) => (window.__layouts ? window.__held.push(fn) : ric(fn, o));
-        const width = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'offsetWidth');
-        Object.defineProperty(HTMLElement.prototype, 'offsetWidth', {
-          ...width,
-          get() {
-            if (this.localName === 'dialog' && this.hasAttribute('data-warm')) window.__layouts++;
-            return width.get.call(this);
-          },
-        });
-      });
+      await holdAfterFirstStep(page);
       await attach(page);
       // Pay pressed after the first step, with the next one due.
       await page.waitForFunction(() => window.__layouts === 1 && window.__held.length === 1);
       await page.click('#pay');
       await dialog(page).waitFor();
-      await page.evaluate(() => window.__held.splice(0).forEach((fn) => fn({ timeRemaining: () => 50, didTimeout: false })));
-      assert.deepEqual(await page.evaluate(() => [window.__layouts, window.__held.length]), [1, 0], 'no step after the reminder opened, and none due');
-      assert.deepEqual(await page.evaluate(() => {
+      const shownOpen = await page.evaluate(() => {
         const d = document.querySelector('instalment-guard-dialog').shadowRoot.querySelector('dialog');
         return {
           open: d.open,
@@ -165,7 +174,57 @@ describe('the reminder prepared while the page is idle', () => {
           warm: d.hasAttribute('data-warm'),
           plans: [...d.querySelectorAll('[data-plan]')].filter((b) => b.getBoundingClientRect().width > 0).length,
         };
-      }), { open: true, later: 0, warm: false, plans: 3 }, 'every plan shown');
+      });
+      assert.deepEqual(shownOpen, { open: true, later: 0, warm: false, plans: 3 }, 'every plan shown');
+      // Closed again before the next step was due: the steps do not resume.
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(() => !document.querySelector('instalment-guard-dialog').shadowRoot.querySelector('dialog').open);
+      await page.evaluate(() => window.__held.splice(0).forEach((fn) => fn({ timeRemaining: () => 50, didTimeout: false })));
+      assert.deepEqual(await page.evaluate(() => [window.__layouts, window.__held.length]), [1, 0], 'no step after the reminder opened, and none due');
+    });
+  });
+
+  it('stops laying out when the guard goes', async () => {
+    await withPage(live.browser, {}, async (page) => {
+      const messages = await open(page);
+      await holdAfterFirstStep(page);
+      await attach(page);
+      await page.waitForFunction(() => window.__layouts === 1 && window.__held.length === 1);
+      await page.evaluate(() => window.guard.destroy());
+      await page.evaluate(() => window.__held.splice(0).forEach((fn) => fn({ timeRemaining: () => 50, didTimeout: false })));
+      assert.deepEqual(await page.evaluate(() => [window.__layouts, window.__held.length]), [1, 0], 'no step after destroy()');
+      assert.equal(await hosts(page), 0);
+      assert.deepEqual(messages, []);
+    });
+  });
+
+  it('warns, and lays nothing out after, when the page broke a DOM method mid-step', async () => {
+    await withPage(live.browser, {}, async (page) => {
+      const messages = await open(page);
+      // getComputedStyle throws while the dialog is being put back after a step.
+      await page.evaluate(() => {
+        const real = window.getComputedStyle;
+        window.getComputedStyle = function (el, ...rest) {
+          if (el?.localName === 'dialog' && el.hasAttribute('data-cold')) throw new Error('page broke getComputedStyle');
+          return real.call(this, el, ...rest);
+        };
+      });
+      await attach(page);
+      await idle(page);
+      await idle(page);
+      const warned = messages.filter((m) => m.includes('could not lay the reminder out ahead'));
+      assert.equal(warned.length, 1, `one warning: ${messages.join(' | ')}`);
+      assert.equal(messages.length, 1, 'and no uncaught error');
+      assert.deepEqual(await page.evaluate(() => {
+        const d = document.querySelector('instalment-guard-dialog').shadowRoot.querySelector('dialog');
+        return [...d.querySelectorAll('[data-later],[data-warm],[data-cold]')].length + d.getAttributeNames().filter((a) => a.startsWith('data-')).length;
+      }), 0, 'nothing left on the dialog');
+      await page.click('#pay');
+      await dialog(page).waitFor();
+      assert.equal(await page.evaluate(() => {
+        const d = document.querySelector('instalment-guard-dialog').shadowRoot.querySelector('dialog');
+        return [...d.querySelectorAll('[data-plan]')].filter((b) => b.getBoundingClientRect().width > 0).length;
+      }), 3, 'the reminder opens with every plan shown');
     });
   });
 
