@@ -76,6 +76,10 @@ struct State {
     amount: Option<u64>,
     /// A choice given by `update()`, for pages whose plan picker is not a form field.
     chosen: Option<String>,
+    /// `update()` has given a choice at least once: the page keeps its own picker.
+    picker_told: bool,
+    /// The console has been told once that the form has no plan field (see `on_submit`).
+    fieldless_said: bool,
     reminders: u32,
     /// What `update()` told of the cart and the shopper (signals, commitments, income, credit);
     /// its amount, choice and count fields are unused.
@@ -146,6 +150,7 @@ impl CheckoutGuard {
             }
             if let Some(choice) = &update.selected_plan {
                 s.chosen = choice.clone();
+                s.picker_told = true;
             }
             if let Some(shown) = update.reminders_shown {
                 s.reminders = shown;
@@ -251,6 +256,8 @@ impl CheckoutGuard {
             reminders: 0,
             context: CheckoutState::default(),
             informed: false,
+            picker_told: false,
+            fieldless_said: false,
             submitter: JsValue::NULL,
             dialog: None,
             hooks: None,
@@ -539,7 +546,7 @@ fn on_submit(state: &Rc<RefCell<State>>, submitter: JsValue) -> bool {
         return false;
     }
     flush(state);
-    let (verdict, page, form) = {
+    let (verdict, page, form, fieldless) = {
         let Ok(s) = state.try_borrow() else {
             return false;
         };
@@ -554,7 +561,11 @@ fn on_submit(state: &Rc<RefCell<State>>, submitter: JsValue) -> bool {
             return true;
         }
         match s.verdict() {
-            Ok((v, page)) if v.remind => (v, page, s.form.clone()),
+            Ok((v, page)) if v.remind => {
+                let fieldless = page.choice.is_none() && !s.picker_told && !s.fieldless_said;
+                let fieldless = fieldless.then(|| s.config.plan_field.clone());
+                (v, page, s.form.clone(), fieldless)
+            }
             Ok(_) => return false,
             Err(e) => {
                 warn(&to_js(&e));
@@ -562,6 +573,22 @@ fn on_submit(state: &Rc<RefCell<State>>, submitter: JsValue) -> bool {
             }
         }
     };
+    // No field of that name, and no choice ever told by update(): most likely a field named
+    // otherwise. The reminder cannot see a plan the shopper already picked on the page, and a plan
+    // picked in it reaches the page only through the choose event. Said once, for the developer.
+    if let Some(field) = fieldless {
+        if let Ok(mut s) = state.try_borrow_mut() {
+            s.fieldless_said = true;
+        }
+        warn(&JsValue::from_str(
+            &(String::from("the form has no field named \"")
+                + &field
+                + "\" (planField, plan-field), and the page has not told the guard its own \
+                   picker's choice with update({ selectedPlanId }): a plan the shopper picked on \
+                   the page is not seen, and one picked in the reminder reaches the page only \
+                   through the instalmentguard:choose event"),
+        ));
+    }
     // The page may veto the reminder, or change anything (even destroy the guard) while it hears.
     if !emit(
         &form,
