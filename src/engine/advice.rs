@@ -108,7 +108,7 @@ fn number(f: &Fields, key: &str) -> Result<Option<f64>> {
         Some(other) => Err(Error::new(
             Code::InvalidConfig,
             &f.path(key),
-            &["must be a finite number, got ", other.kind()],
+            &["must be a finite number, got ", &other.got()],
         )),
     }
 }

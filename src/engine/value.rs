@@ -40,6 +40,15 @@ pub enum Value {
 }
 
 impl Value {
+    /// How the value reads after "got" in a message where text is refused: the text itself, since
+    /// an attribute is always text and "a string" would hide what is wrong with it; else its kind.
+    pub fn got(&self) -> String {
+        match self {
+            Value::String(s) => String::from("the text \"") + s + "\"",
+            other => other.kind().to_string(),
+        }
+    }
+
     /// How the value reads in a message: "got a string".
     pub fn kind(&self) -> &'static str {
         match self {
@@ -275,7 +284,10 @@ pub fn amount(value: &Value, field: &str) -> Result<u64> {
     let n = match value {
         Value::Number(n) => *n,
         Value::String(_) => {
-            return e(&["must be a number of minor units (111111 for 1111.11 CNY), got a string"])
+            return e(&[
+                "must be a number of minor units (111111 for 1111.11 CNY), got ",
+                &value.got(),
+            ])
         }
         other => return e(&["must be a number of minor units, got ", other.kind()]),
     };
@@ -303,10 +315,11 @@ pub fn whole(value: &Value, field: &str, code: Code, min: u32, max: u32) -> Resu
         Value::Number(n) if is_whole(*n) && *n >= min as f64 && *n <= max as f64 => Ok(*n as u32),
         _ => {
             let (min, max) = (digits32(min), digits32(max));
+            let got = value.got();
             let mut parts = vec!["must be a whole number from ", &min, " to ", &max];
             // A finite number is named by the range; anything else also by what it was.
             if !matches!(value, Value::Number(n) if n.is_finite()) {
-                parts.extend([", got ", value.kind()]);
+                parts.extend([", got ", &got]);
             }
             Err(Error::new(code, field, &parts))
         }
@@ -392,6 +405,26 @@ mod tests {
             assert_eq!(err.field, "amountMinor");
             assert!(err.message.starts_with("amountMinor "), "{}", err.message);
         }
+    }
+
+    #[test]
+    fn refused_text_is_quoted_in_the_message() {
+        // An attribute is always text: "got a string" would not say what was wrong with it.
+        let text = Value::String("100.00".into());
+        let err = amount(&text, "remind.minAmountMinor").expect_err("text");
+        assert!(
+            err.message.ends_with("got the text \"100.00\""),
+            "{}",
+            err.message
+        );
+        let err =
+            whole(&Value::String("one".into()), "m", Code::InvalidConfig, 0, 1).expect_err("text");
+        assert_eq!(
+            err.message,
+            "m must be a whole number from 0 to 1, got the text \"one\""
+        );
+        let err = whole(&Value::Bool(true), "m", Code::InvalidConfig, 0, 1).expect_err("kind");
+        assert!(err.message.ends_with("got a boolean"), "{}", err.message);
     }
 
     #[test]

@@ -421,6 +421,17 @@ describe('the demo as a shop abroad: each jurisdiction\'s disclosure', () => {
     });
   }
 
+  it('?shop=eu alone opens the shop abroad in English, as choosing it does; ?lang= still wins', async () => {
+    await withPage(live.browser, {}, async (page) => {
+      await page.goto(`${live.server.origin}/index.html?shop=eu`);
+      await waitForEstimates(page);
+      assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+      await page.goto(`${live.server.origin}/index.html?shop=eu&lang=zh-TW`);
+      await waitForEstimates(page);
+      assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-TW');
+    });
+  });
+
   it('back to China from abroad: CNY, the Huabei plans and the cn disclosure again', async () => {
     await withPage(live.browser, {}, async (page) => {
       await page.goto(`${live.server.origin}/index.html?lang=en&shop=uk`);

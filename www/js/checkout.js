@@ -336,9 +336,13 @@ for (const link of document.querySelectorAll('[data-locale]')) {
 // ?scenario=small opens the demo on that scenario (the README's screenshots use it).
 const asked = new URLSearchParams(location.search).get('scenario');
 if (asked && SCENARIOS[asked]) scenario.value = asked;
-// ?shop=us (eu, uk) opens the shop abroad.
+// ?shop=us (eu, uk) opens the shop abroad, in English as choosing it does, unless ?lang= says
+// otherwise.
 const abroad = new URLSearchParams(location.search).get('shop');
-if (abroad && SHOPS[abroad]) shop.value = abroad;
+if (abroad && SHOPS[abroad]) {
+  shop.value = abroad;
+  if (abroad !== 'cn' && !new URLSearchParams(location.search).has('lang')) locale = 'en';
+}
 setShop();
 setLocale(locale);
 setScenario();
