@@ -15,6 +15,14 @@ describe('crossings of the wasm boundary', () => {
     await withPage(live.browser, {}, async (page) => {
       await page.goto(`${live.server.origin}/tests/page/fixtures/crossings.html`);
       await page.waitForFunction(() => document.documentElement.dataset.ready === '1');
+      // The guard prepares its reminder once the page is first idle: a call of its own (and the
+      // page snapshot it reads), made before the shopper does anything. Counted apart, so that a
+      // page slow to become idle cannot move it into the flow below: since ready, either it had
+      // already happened (0 calls) or it is these.
+      await page.evaluate(() => (window.crossings = { in: {}, out: {} }));
+      await page.waitForFunction(() => document.querySelector('instalment-guard-dialog') !== null);
+      const prepared = await page.evaluate(() => window.crossings.in);
+      assert.ok(sum(prepared) <= 2, `the preparation: at most 2 calls into wasm, got ${JSON.stringify(prepared)}`);
       await page.evaluate(() => (window.crossings = { in: {}, out: {} }));
       await page.click('#pay');
       await dialog(page).waitFor();
