@@ -248,16 +248,11 @@ impl<'a> Fields<'a> {
         match self.get(key) {
             None => Ok(None),
             Some(Value::Bool(b)) => Ok(Some(*b)),
-            // Quoted: "false" as text is the usual slip, and an attribute is always text.
-            Some(Value::String(s)) => Err(Error::new(
-                code,
-                &self.path(key),
-                &["must be true or false, got the text \"", s, "\""],
-            )),
+            // Text is quoted: "false" as text is the usual slip, and an attribute is always text.
             Some(other) => Err(Error::new(
                 code,
                 &self.path(key),
-                &["must be true or false, got ", other.kind()],
+                &["must be true or false, got ", &other.got()],
             )),
         }
     }
@@ -425,6 +420,15 @@ mod tests {
         );
         let err = whole(&Value::Bool(true), "m", Code::InvalidConfig, 0, 1).expect_err("kind");
         assert!(err.message.ends_with("got a boolean"), "{}", err.message);
+        let v = parse(r#"{"on": "false", "off": 0}"#);
+        let f = Fields::open(&v, "", Code::InvalidConfig, &["on", "off"]).expect("object");
+        let err = f.bool("on", Code::InvalidConfig).expect_err("text");
+        assert_eq!(
+            err.message,
+            "on must be true or false, got the text \"false\""
+        );
+        let err = f.bool("off", Code::InvalidConfig).expect_err("number");
+        assert_eq!(err.message, "off must be true or false, got a number");
     }
 
     #[test]

@@ -333,15 +333,16 @@ for (const link of document.querySelectorAll('[data-locale]')) {
   });
 }
 
+const query = new URLSearchParams(location.search);
 // ?scenario=small opens the demo on that scenario (the README's screenshots use it).
-const asked = new URLSearchParams(location.search).get('scenario');
+const asked = query.get('scenario');
 if (asked && SCENARIOS[asked]) scenario.value = asked;
-// ?shop=us (eu, uk) opens the shop abroad, in English as choosing it does, unless ?lang= says
-// otherwise.
-const abroad = new URLSearchParams(location.search).get('shop');
+// ?shop=us (eu, uk) opens the shop abroad, in English as choosing it does, unless ?lang= names
+// a language (initialLocale ignores any other).
+const abroad = query.get('shop');
 if (abroad && SHOPS[abroad]) {
   shop.value = abroad;
-  if (abroad !== 'cn' && !new URLSearchParams(location.search).has('lang')) locale = 'en';
+  if (abroad !== 'cn' && !LOCALES.includes(query.get('lang'))) locale = 'en';
 }
 setShop();
 setLocale(locale);
