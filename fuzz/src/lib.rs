@@ -56,12 +56,13 @@ pub fn check_plan(p: &Plan) {
     for a in [p.min_amount, p.max_amount].into_iter().flatten() {
         assert!(a <= MAX_SAFE, "{p:?}");
     }
-    let nanos = match p.fee {
-        Fee::FlatTotal { rate, .. } | Fee::PerPeriod { rate } => rate.nanos(),
-        Fee::Annuity { annual_rate } => annual_rate.nanos(),
-        Fee::InterestFree => 0,
+    let (nanos, model) = match p.fee {
+        Fee::FlatTotal { rate, .. } => (rate.nanos(), "flatTotal"),
+        Fee::PerPeriod { rate } => (rate.nanos(), "perPeriod"),
+        Fee::Annuity { annual_rate } => (annual_rate.nanos(), "annuity"),
+        Fee::InterestFree => (0, "interestFree"),
     };
-    assert!(nanos <= MAX_RATE, "{p:?}");
+    assert!(nanos <= instalment_guard::engine::plan::bound(model), "{p:?}");
 }
 
 fn check_plans(plans: &[Plan]) {
@@ -687,7 +688,7 @@ const KNOWN_RATES: [u64; 10] = [
     9_000_000,
     120_000_000,
     SCALE,
-    MAX_RATE,
+    5 * SCALE, // "5" written for 5%: refused
     1,
 ];
 
@@ -695,7 +696,7 @@ impl RateGen {
     fn nanos(&self) -> u64 {
         match *self {
             RateGen::Known(i) => KNOWN_RATES[i as usize % KNOWN_RATES.len()],
-            RateGen::Any(n) => n % (MAX_RATE + 1),
+            RateGen::Any(n) => n % (10 * MAX_RATE + 1),
             RateGen::Tiny(n) => n as u64,
         }
     }

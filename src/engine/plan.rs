@@ -4,7 +4,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use super::error::{digits, Code, Error, Result};
-use super::rate::Rate;
+use super::rate::{Rate, MAX};
 use super::value::{items, Fields, Value};
 
 /// The most periods a plan may have: five years of monthly payments.
@@ -204,6 +204,17 @@ impl Ineligible {
     }
 }
 
+/// The highest rate each fee model takes, in billionths, the bound itself allowed: a flat total
+/// fee of the whole amount, 10% of it every period, and an annual rate of 100%. Anything above
+/// is a percent written where a fraction belongs (`"5"` meant as 5%), which a shopper would see
+/// as an APR in the thousands of percent.
+pub fn bound(model: &str) -> u64 {
+    match model {
+        "perPeriod" => MAX / 10,
+        _ => MAX,
+    }
+}
+
 /// Each fee model's name, as `fee.model` gives it, and the keys its object may have.
 pub const FEE_MODELS: [(&str, &[&str]); 4] = [
     ("flatTotal", &["model", "rate", "payer"]),
@@ -250,7 +261,8 @@ impl Fee {
             }
         };
         let rate = |f: &Fields, key: &str| match f.get(key) {
-            Some(v) => Rate::from_value(v, &f.path(key)),
+            Some(v) => Rate::from_value(v, &f.path(key))
+                .and_then(|r| r.at_most(bound(model), model, &f.path(key))),
             None => Err(Error::new(
                 Code::InvalidRate,
                 &f.path(key),
@@ -344,6 +356,44 @@ mod tests {
 
     fn err(s: &str) -> Error {
         plans_from_value(&json(s), "plans").expect_err(s)
+    }
+
+    #[test]
+    fn each_model_takes_rates_up_to_its_bound_and_names_the_fraction_meant_above_it() {
+        let fee = |model: &str, key: &str, rate: &str| {
+            let text = format!(r#"{{"model": "{model}", "{key}": "{rate}"}}"#);
+            Fee::from_value(&json(&text), "plan.fee")
+        };
+        for (model, key, at, above, written, meant) in [
+            ("flatTotal", "rate", "1", "1.000000001", "5", "0.05"),
+            ("perPeriod", "rate", "0.1", "0.100000001", "0.75", "0.0075"),
+            ("annuity", "annualRate", "1", "1.000000001", "12", "0.12"),
+        ] {
+            assert!(fee(model, key, at).is_ok(), "{model} at its bound");
+            for bad in [above, written] {
+                let e = fee(model, key, bad).expect_err(bad);
+                assert_eq!(e.code, Code::InvalidRate, "{model} {bad}");
+                assert_eq!(e.field, format!("plan.fee.{key}"));
+                assert!(e.message.contains(model), "{}", e.message);
+            }
+            let e = fee(model, key, written).unwrap_err();
+            assert!(
+                e.message
+                    .contains(&format!("for {written}% write \"{meant}\"")),
+                "{}",
+                e.message
+            );
+        }
+        // A JS number is held to the same bound.
+        let e = Fee::from_value(
+            &Value::object(alloc::vec![
+                ("model", Value::str("perPeriod")),
+                ("rate", Value::Number(0.75)),
+            ]),
+            "f",
+        )
+        .unwrap_err();
+        assert!(e.message.contains("write \"0.0075\""), "{}", e.message);
     }
 
     #[test]

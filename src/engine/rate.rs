@@ -6,9 +6,14 @@ use super::value::Value;
 /// Billionths in one: rates have at most nine decimal places.
 pub const SCALE: u64 = 1_000_000_000;
 
-/// The largest rate accepted, 10 (1000%): far above any real plan, low enough that no product of
-/// an amount and a rate can overflow.
-pub const MAX: u64 = 10 * SCALE;
+/// The highest rate any fee model takes, 1 (100%); `plan::bound` gives each model's own.
+pub const MAX: u64 = SCALE;
+
+/// Rates of 1000 (100,000%) and more are not read at all. Below that, each fee model holds its
+/// rate to its own far lower bound (`plan::bound`, at most 1), which keeps every product of an
+/// amount and a rate from overflowing; reading up to here lets that bound's message name the
+/// fraction meant for any percent written by mistake.
+const READ_LIMIT: u64 = 1000 * SCALE;
 
 /// A non-negative rate with at most nine decimal places, exactly.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -76,7 +81,7 @@ impl Rate {
             return Err(err(field, &["has more than 9 decimal places: \"", s, "\""]));
         }
         let whole = whole.trim_start_matches('0');
-        if whole.len() > 2 {
+        if whole.len() > 3 {
             return Err(too_high(field));
         }
         let mut nanos: u64 = 0;
@@ -89,10 +94,38 @@ impl Rate {
             unit /= 10;
             nanos += (b - b'0') as u64 * unit;
         }
-        if nanos > MAX {
-            return Err(too_high(field));
-        }
         Ok(Rate(nanos))
+    }
+
+    /// Refuses a rate above `bound` (billionths), the most the fee model `model` takes, naming
+    /// the fraction the writer most likely meant: `"5"` on a flat total fee is 5%, so `"0.05"`.
+    pub fn at_most(self, bound: u64, model: &str, field: &str) -> Result<Rate> {
+        if self.0 <= bound {
+            return Ok(self);
+        }
+        // Read as a percent, the rate in hundred-billionths is the same integer.
+        let written = fraction(self.0 as u128, 9);
+        let meant = fraction(self.0 as u128, 11);
+        let most = fraction(bound as u128, 9);
+        let most_pct = fraction(bound as u128 * 100, 9);
+        Err(err(
+            field,
+            &[
+                "is \"",
+                &written,
+                "\", above ",
+                &most,
+                " (",
+                &most_pct,
+                "%), the most a ",
+                model,
+                " rate can be: rates are fractions, not percents, so for ",
+                &written,
+                "% write \"",
+                &meant,
+                "\"",
+            ],
+        ))
     }
 
     /// Reads a JS number through its shortest decimal form, as `String(x)` would write it: 0.075
@@ -104,7 +137,7 @@ impl Rate {
         if x < 0.0 {
             return Err(err(field, &["must not be negative"]));
         }
-        if x > 10.0 {
+        if x >= (READ_LIMIT / SCALE) as f64 {
             return Err(too_high(field));
         }
         // A decimal m/10^d with d ≤ 9 reads back as x exactly when IEEE division of the two exact
@@ -124,12 +157,27 @@ impl Rate {
     }
 }
 
+/// `n` × 10^−`places` as the shortest exact decimal: (5_000_000_000, 11) is "0.05".
+fn fraction(n: u128, places: usize) -> alloc::string::String {
+    let raw = super::error::digits(n);
+    let pad = (places + 1).saturating_sub(raw.len());
+    let mut s = alloc::string::String::with_capacity(raw.len() + pad + 1);
+    for _ in 0..pad {
+        s.push('0');
+    }
+    s.push_str(&raw);
+    s.insert(s.len() - places, '.');
+    let trimmed = s.trim_end_matches('0').trim_end_matches('.').len();
+    s.truncate(trimmed);
+    s
+}
+
 fn err(field: &str, parts: &[&str]) -> Error {
     Error::new(Code::InvalidRate, field, parts)
 }
 
 fn too_high(field: &str) -> Error {
-    err(field, &["is above 10 (1000%), which no instalment plan charges; rates are fractions, so 7.5% is \"0.075\""])
+    err(field, &["is above 1000 (100,000%), which no instalment plan charges; rates are fractions, so 7.5% is \"0.075\""])
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -143,7 +191,8 @@ mod tests {
             ("0", 0),
             ("0.0", 0),
             ("1", SCALE),
-            ("10", MAX),
+            ("10", 10 * SCALE),
+            ("999.999999999", READ_LIMIT - 1),
             ("0.000000001", 1),
             ("0.0750000000", 75_000_000),
             ("007.5", 7_500_000_000),
@@ -165,9 +214,8 @@ mod tests {
             ("1e-2", "plain decimal"),
             (" 0.1", "plain decimal"),
             ("0.1234567891", "9 decimal places"),
-            ("10.000000001", "above 10"),
-            ("150", "above 10"),
-            ("99999999999999999999999", "above 10"),
+            ("1000", "above 1000"),
+            ("99999999999999999999999", "above 1000"),
         ] {
             let e = Rate::parse(s, "plans[0].fee.rate").expect_err(s);
             assert_eq!(
@@ -185,7 +233,7 @@ mod tests {
             (0.1 + 0.2, 0),
             (0.006, 6_000_000),
             (0.0, 0),
-            (10.0, MAX),
+            (10.0, 10 * SCALE),
             (1e-9, 1),
             (0.123456789, 123_456_789),
             (0.023, 23_000_000),
@@ -198,7 +246,7 @@ mod tests {
                 assert_eq!(got, Ok(Rate(nanos)), "{x}");
             }
         }
-        for bad in [f64::NAN, f64::INFINITY, -0.01, 10.5, 1.0 / 3.0] {
+        for bad in [f64::NAN, f64::INFINITY, -0.01, 1000.0, 1.0 / 3.0] {
             assert!(Rate::from_f64(bad, "r").is_err(), "{bad}");
         }
     }

@@ -257,10 +257,10 @@ export function pureTable() {
   refuse('estimate: minAmountMinor above maxAmountMinor', (ig) => ig.estimate(AMOUNT, 'CNY', plan({ minAmountMinor: 5, maxAmountMinor: 4 })),
     'INVALID_PLAN', 'plan.maxAmountMinor');
   refuse('estimate: total repayment past 2**53 - 1', (ig) => ig.estimate(2 ** 53 - 1, 'CNY', HUABEI_12), 'AMOUNT_OUT_OF_RANGE', 'amountMinor');
-  refuse('estimate: 1000% a period over 60 periods on 2**50', (ig) => ig.estimate(2 ** 50, 'CNY', plan({ periods: 60, fee: { model: 'perPeriod', rate: '10' } })),
+  refuse('estimate: 10% a period over 60 periods on 2**51', (ig) => ig.estimate(2 ** 51, 'CNY', plan({ periods: 60, fee: { model: 'perPeriod', rate: '0.1' } })),
     'AMOUNT_OUT_OF_RANGE', 'amountMinor');
-  refuse('estimate: merchant fee past 2**53 - 1', (ig) => ig.estimate(2 ** 53 - 1, 'CNY', plan({ fee: { model: 'flatTotal', rate: '10', payer: 'merchant' } })),
-    'AMOUNT_OUT_OF_RANGE', 'amountMinor');
+  accept('estimate: a merchant fee of 100% on 2**53 - 1 is exact', (ig) => ig.estimate(2 ** 53 - 1, 'CNY', plan({ fee: { model: 'flatTotal', rate: '1', payer: 'merchant' } })),
+    (e) => e.merchantFeeMinor === 2 ** 53 - 1 && e.totalRepaymentMinor === 2 ** 53 - 1);
   accept('estimate: -0 reads as 0', (ig) => ig.estimate(-0, 'CNY', plan({ fee: { model: 'interestFree' } })),
     (e) => Object.is(e.amountMinor, 0) && e.totalRepaymentMinor === 0);
   accept('estimate: 2**53 - 1 interest-free is exact', (ig) => ig.estimate(2 ** 53 - 1, 'CNY', plan({ periods: 60, fee: { model: 'interestFree' } })),
@@ -280,17 +280,23 @@ export function pureTable() {
   refuse('assess config: no currency at all', (ig) => ig.assess({ preset: 'huabei' }, state()), 'INVALID_CURRENCY', 'currency');
 
   // Rates, in each fee model that has one, through estimate, compare and assess.
+  // Each slot's model has a bound (API.md): the bound itself is a rate, a billionth more is a
+  // percent written where a fraction belongs, and so is the percent a merchant most likely meant.
   const RATE_SLOTS = [
-    ['estimate flatTotal rate', 'plan.fee.rate', (ig, v) => ig.estimate(AMOUNT, 'CNY', plan({ fee: { model: 'flatTotal', rate: v } }))],
-    ['compare perPeriod rate', 'plans[1].fee.rate',
+    ['estimate flatTotal rate', 'plan.fee.rate', ['1', '1.000000001', '5', 5],
+      (ig, v) => ig.estimate(AMOUNT, 'CNY', plan({ fee: { model: 'flatTotal', rate: v } }))],
+    ['compare perPeriod rate', 'plans[1].fee.rate', ['0.1', '0.100000001', '0.75', 0.75],
       (ig, v) => ig.compare(AMOUNT, 'CNY', [HUABEI_12, plan({ id: 'card', fee: { model: 'perPeriod', rate: v } })])],
-    ['assess annuity annualRate', 'plans[0].fee.annualRate',
+    ['assess annuity annualRate', 'plans[0].fee.annualRate', ['1', '1.000000001', '12', 12],
       (ig, v) => ig.assess(withPlans([plan({ fee: { model: 'annuity', annualRate: v } })]), state())],
   ];
-  for (const [label, path, call] of RATE_SLOTS) {
+  for (const [label, path, [bound, ...above], call] of RATE_SLOTS) {
     for (const [what, v] of BAD_RATES) refuse(`${label}: ${what}`, (ig) => call(ig, v), 'INVALID_RATE', path);
     refuse(`${label}: null (a required rate)`, (ig) => call(ig, null), 'INVALID_RATE', path);
     unreadableAt(label, path, call);
+    accept(`${label}: ${bound}, its model's bound`, (ig) => call(ig, bound), () => true);
+    accept(`${label}: ${bound} as a number`, (ig) => call(ig, Number(bound)), () => true);
+    for (const v of above) refuse(`${label}: ${JSON.stringify(v)}, above its model's bound`, (ig) => call(ig, v), 'INVALID_RATE', path);
   }
   accept('estimate: rate "0.0750000000" (trailing zeros)', (ig) => ig.estimate(AMOUNT, 'CNY', plan({ fee: { model: 'flatTotal', rate: '0.0750000000' } })),
     (e) => e.totalFeeMinor === 8333);
@@ -849,6 +855,11 @@ export function pageTable() {
     ['plans "\\"huabei\\""', { preset: null, plans: '"huabei"' }, 'INVALID_PLAN', 'plans'],
     ['plans "[1]"', { preset: null, plans: '[1]' }, 'INVALID_PLAN', 'plans[0]'],
     ['plans with rate "7.5%"', { preset: null, plans: planJson({ fee: { model: 'flatTotal', rate: '7.5%' } }) }, 'INVALID_RATE', 'plans[0].fee.rate'],
+    ['plans with flatTotal rate "5" (5% meant)', { preset: null, plans: planJson({ fee: { model: 'flatTotal', rate: '5' } }) }, 'INVALID_RATE', 'plans[0].fee.rate'],
+    ['plans with flatTotal rate "1.000000001"', { preset: null, plans: planJson({ fee: { model: 'flatTotal', rate: '1.000000001' } }) }, 'INVALID_RATE', 'plans[0].fee.rate'],
+    ['plans with perPeriod rate 0.75 (0.75% meant)', { preset: null, plans: planJson({ fee: { model: 'perPeriod', rate: 0.75 } }) }, 'INVALID_RATE', 'plans[0].fee.rate'],
+    ['plans with perPeriod rate "0.100000001"', { preset: null, plans: planJson({ fee: { model: 'perPeriod', rate: '0.100000001' } }) }, 'INVALID_RATE', 'plans[0].fee.rate'],
+    ['plans with annuity annualRate "1.000000001"', { preset: null, plans: planJson({ fee: { model: 'annuity', annualRate: '1.000000001' } }) }, 'INVALID_RATE', 'plans[0].fee.annualRate'],
     ['plans with rate "1e3"', { preset: null, plans: planJson({ fee: { model: 'flatTotal', rate: '1e3' } }) }, 'INVALID_RATE', 'plans[0].fee.rate'],
     ['plans with rate "0.1.2"', { preset: null, plans: planJson({ fee: { model: 'perPeriod', rate: '0.1.2' } }) }, 'INVALID_RATE', 'plans[0].fee.rate'],
     ['plans with rate "-0.01"', { preset: null, plans: planJson({ fee: { model: 'perPeriod', rate: '-0.01' } }) }, 'INVALID_RATE', 'plans[0].fee.rate'],
