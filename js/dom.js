@@ -40,6 +40,10 @@ export function listenSubmit(form, decide) {
   const onSubmit = (e) => {
     // The submit the guard itself makes after a choice goes through without asking it again.
     if (e.defaultPrevented || passing.has(form)) return;
+    if (pending.has(form)) {
+      clearTimeout(pending.get(form));
+      pending.delete(form);
+    }
     let stop = false;
     try {
       stop = decide(e.submitter ?? null) === true;
@@ -130,21 +134,52 @@ function setNative(el, prop, value) {
   else el[prop] = value;
 }
 
-/** Chooses `id` in the plan field as the shopper would, firing input and change. */
+const fire = (el) => {
+  for (const type of ['input', 'change']) el.dispatchEvent(new Event(type, { bubbles: true }));
+};
+
+/**
+ * Chooses `id` in the plan field as the shopper would, so that the page's framework hears it the
+ * way it listens. A radio is clicked: React and Preact learn of a radio's change from its click,
+ * and the click also checks it and fires input and change, which Vue, Svelte and plain pages
+ * hear. A select or text field gets its value through the native setter, then input and change.
+ */
 export function choosePlan(form, name, id) {
   const f = field(form, name);
   if (!f) return false;
-  let target = f.input;
   if (f.radios) {
-    target = f.radios.find((r) => r.value === id);
-    if (!target) return false;
-    setNative(target, 'checked', true);
+    const radio = f.radios.find((r) => r.value === id);
+    if (!radio) return false;
+    if (!radio.checked) radio.click();
+    // A page that cancelled the click (or a disabled radio) leaves it unchecked: set it anyway,
+    // since the shopper chose it, and say so in the events a plain page listens for.
+    if (!radio.checked) {
+      setNative(radio, 'checked', true);
+      fire(radio);
+    }
   } else {
-    setNative(target, 'value', id);
+    setNative(f.input, 'value', id);
+    fire(f.input);
   }
-  for (const type of ['input', 'change']) target.dispatchEvent(new Event(type, { bubbles: true }));
   return true;
 }
+
+/**
+ * Submits after a choice, once the page has handled the field's own events. React, Preact, Vue
+ * and Svelte apply a state change after the event that caused it (in a microtask), and a submit
+ * handler that reads that state must see the plan, so the submit waits for the next task.
+ */
+export function resubmitAfterChoice(form, submitter) {
+  const timer = setTimeout(() => {
+    pending.delete(form);
+    resubmit(form, submitter);
+  }, 0);
+  pending.set(form, timer);
+}
+
+// Forms with a submit waiting for the page to handle a choice. A submit the page makes meanwhile
+// (a double press) carries the choice already and takes its place, so the order goes once.
+const pending = new WeakMap();
 
 /** Dispatches a bubbling custom event; false when a cancelable one was cancelled. */
 export function emit(target, type, detail, cancelable) {

@@ -54,6 +54,8 @@ extern "C" {
     /// Submits again through the page's own submit handlers; the JS listener lets that one
     /// submit past the guard without asking it.
     fn resubmit(form: &HtmlFormElement, submitter: &JsValue);
+    #[wasm_bindgen(js_name = resubmitAfterChoice)]
+    fn resubmit_after_choice(form: &HtmlFormElement, submitter: &JsValue);
     #[wasm_bindgen(js_name = focusPay)]
     fn focus_pay(form: &HtmlFormElement, submitter: &JsValue);
     #[wasm_bindgen(js_name = setOptedOut)]
@@ -735,7 +737,7 @@ fn on_outcome(state: &Weak<RefCell<State>>, outcome: Outcome) {
                 &plan_detail(Some(&id)),
                 false,
             );
-            resubmit(&form, &submitter);
+            resubmit_after_choice(&form, &submitter);
         }
     }
 }
