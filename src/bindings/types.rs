@@ -234,6 +234,13 @@ export interface GuardConfig {
   disclosure?: Jurisdiction | "none";
   /** The merchant's or lender's approved wording, plain text, at most 500 characters, beside the figures. */
   promotionText?: string | { "zh-CN"?: string; "zh-TW"?: string; en?: string };
+  /**
+   * The hidden form field, created when missing, that tells the server what the guard did on
+   * each submit it lets through: "reminded", or "quiet:" and the verdict's reasons, comma-
+   * separated. Written by the page, so untrusted: use it only to decide whether the order page
+   * offers help. Default "instalment_guard"; "" sets no field.
+   */
+  reportField?: string;
   /** Which plan the reminder lists first. */
   recommend?: {
     /** When no plan is interest-free: "lowestApr" (default) or "lowestFee". */

@@ -56,6 +56,8 @@ extern "C" {
     fn resubmit(form: &HtmlFormElement, submitter: &JsValue);
     #[wasm_bindgen(js_name = resubmitAfterChoice)]
     fn resubmit_after_choice(form: &HtmlFormElement, submitter: &JsValue);
+    /// Sets the hidden field that tells the server what the guard did (creating it if missing).
+    fn report(form: &HtmlFormElement, name: &str, value: &str);
     #[wasm_bindgen(js_name = focusPay)]
     fn focus_pay(form: &HtmlFormElement, submitter: &JsValue);
     #[wasm_bindgen(js_name = setOptedOut)]
@@ -355,6 +357,30 @@ impl State {
         assess(&self.config, &state, page.offered.as_deref()).map(|v| (v, page))
     }
 
+    /// Tells the server, in the form's report field, what the guard did for a submit it lets
+    /// through: "reminded" once this checkout had its reminder, else "quiet:" and the verdict's
+    /// reasons. The page writes the field, so the server may use it only to decide whether the
+    /// order page offers help (API.md, "Entries").
+    fn report(&self, verdict: &Verdict) {
+        if self.config.report_field.is_empty() {
+            return;
+        }
+        let mut value = String::from(if self.reminders > 0 {
+            "reminded"
+        } else {
+            "quiet:"
+        });
+        if self.reminders == 0 {
+            for (i, r) in verdict.reasons.iter().enumerate() {
+                if i > 0 {
+                    value.push(',');
+                }
+                value.push_str(r.as_str());
+            }
+        }
+        report(&self.form, &self.config.report_field, &value);
+    }
+
     fn opt_out_key(&self) -> String {
         STORAGE_PREFIX.to_string() + &self.config.shop_id
     }
@@ -568,7 +594,10 @@ fn on_submit(state: &Rc<RefCell<State>>, submitter: JsValue) -> bool {
                 let fieldless = fieldless.then(|| s.config.plan_field.clone());
                 (v, page, s.form.clone(), fieldless)
             }
-            Ok(_) => return false,
+            Ok((v, _)) => {
+                s.report(&v);
+                return false;
+            }
             Err(e) => {
                 warn(&to_js(&e));
                 return false;
@@ -712,6 +741,10 @@ fn on_outcome(state: &Weak<RefCell<State>>, outcome: Outcome) {
             return;
         }
         let submitter = core::mem::replace(&mut s.submitter, JsValue::NULL);
+        // Whatever the shopper does next, this checkout was reminded.
+        if !s.config.report_field.is_empty() {
+            report(&s.form, &s.config.report_field, "reminded");
+        }
         (s.form.clone(), submitter, s.config.plan_field.clone())
     };
     match outcome {

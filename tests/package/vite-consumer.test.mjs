@@ -32,10 +32,47 @@ describe('the packed npm package in a fresh Vite project', () => {
   it('ships the builds, the element entry and the types, and nothing else', () => {
     const files = JSON.parse(run('npm', ['pack', '--ignore-scripts', '--dry-run', '--json'], repo))[0].files.map((f) => f.path);
     for (const f of ['pkg/web/instalment_guard.js', 'pkg/web/instalment_guard_bg.wasm', 'pkg/web/instalment_guard.d.ts',
-      'pkg/web/element.js', 'pkg/web/element.d.ts', 'pkg/bundler/instalment_guard.js', 'pkg/node/instalment_guard.js', 'README.md']) {
+      'pkg/web/element.js', 'pkg/web/element.d.ts', 'pkg/web/checkout.js', 'pkg/web/checkout.d.ts', 'pkg/web/order.js',
+      'pkg/web/order.d.ts', 'pkg/bundler/instalment_guard.js', 'pkg/node/instalment_guard.js', 'pkg/node/index.mjs',
+      'pkg/node/index.d.mts', 'README.md']) {
       assert.ok(files.includes(f), `${f} is in the package`);
     }
+    // Each page's chunks and wasm, under content-hashed names.
+    for (const page of ['checkout', 'order']) {
+      assert.ok(files.some((f) => new RegExp(`^pkg/web/${page}-[\\w-]+\\.js$`).test(f)), `${page}'s chunk is in the package`);
+      assert.ok(files.some((f) => new RegExp(`^pkg/web/${page}-[0-9a-f]{10}\\.wasm$`).test(f)), `${page}'s wasm is in the package`);
+    }
+    // Every entry in package.json exports, with its types, is a shipped file; so is every sideEffects file.
+    const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
+    const targets = [];
+    const walk = (v) => (typeof v === 'string' ? targets.push(v) : Object.values(v).forEach(walk));
+    walk(pkg.exports);
+    for (const t of targets) assert.ok(files.includes(t.replace(/^\.\//, '')), `exports names ${t}, which is not packed`);
+    for (const entry of ['.', './element', './checkout', './order']) assert.ok(pkg.exports[entry].types, `${entry} has types`);
+    assert.ok(pkg.exports['.'].node, 'the root entry has a node condition');
+    for (const glob of pkg.sideEffects) {
+      const re = new RegExp(`^${glob.replace(/^\.\//, '').replace(/[.]/g, '\\.').replace(/\*/g, '.*')}$`);
+      assert.ok(files.some((f) => re.test(f)), `sideEffects names ${glob}, which matches no packed file`);
+    }
     assert.ok(!files.some((f) => f.startsWith('src/') || f.startsWith('www/') || f.startsWith('tests/')), files.join(', '));
+  });
+
+  it('in Node, the root entry is the Node build: init() does nothing, CheckoutGuard explains, the elements load without a DOM', () => {
+    const out = run('node', ['--input-type=module', '-e', `
+import init, { estimate, CheckoutGuard, isInstalmentError } from 'instalment-guard';
+import 'instalment-guard/element';
+import 'instalment-guard/checkout';
+import 'instalment-guard/order';
+await init();
+const perMonth = estimate(111111, 'CNY', { id: 'h', periods: 12, fee: { model: 'flatTotal', rate: '0.075' } }).schedule[1].paymentMinor;
+let refused;
+try { new CheckoutGuard(null, { currency: 'CNY' }); } catch (e) { refused = [isInstalmentError(e), e.code, e.field].join(' '); }
+console.log(JSON.stringify({ perMonth, refused }));
+`], dir);
+    assert.deepEqual(JSON.parse(out), { perMonth: 9953, refused: 'true INVALID_STATE form' });
+    // The CommonJS build stays requireable.
+    const cjs = run('node', ['-e', "console.log(require('instalment-guard/node').estimate(111111, 'CNY', { id: 'h', periods: 3, fee: { model: 'interestFree' } }).schedule[0].paymentMinor)"], dir);
+    assert.equal(cjs.trim(), '37037');
   });
 
   it('type-checks a storefront script against the declarations in strict mode', () => {
@@ -43,6 +80,14 @@ describe('the packed npm package in a fresh Vite project', () => {
     writeFileSync(join(dir, 'src/main.ts'), `
 import init, { estimate, compare, CheckoutGuard, isInstalmentError, type Estimate, type GuardConfig } from 'instalment-guard';
 import 'instalment-guard/element';
+import initCheckout, { CheckoutGuard as PageGuard } from 'instalment-guard/checkout';
+import initOrder, { defineRemedyElement } from 'instalment-guard/order';
+
+const pageReady: Promise<void> = initCheckout();
+const orderReady: Promise<void> = initOrder();
+const remedyDefined: boolean = defineRemedyElement();
+const samePageGuard: typeof CheckoutGuard = PageGuard;
+console.log(pageReady, orderReady, remedyDefined, samePageGuard);
 
 await init();
 const e: Estimate = estimate(111111, 'CNY', { id: 'huabei-12', periods: 12, fee: { model: 'flatTotal', rate: '0.075' } });
@@ -112,7 +157,7 @@ window.perMonth = estimate(111111, 'CNY', { id: 'h', periods: 12, fee: { model: 
       const dialog = page.locator('instalment-guard-dialog dialog[open]');
       await dialog.waitFor();
       await page.locator('instalment-guard-dialog [data-plan="huabei-6"]').click();
-      await page.waitForURL(/done\.html\?instalment_plan=huabei-6$/);
+      await page.waitForURL(/done\.html\?instalment_plan=huabei-6&instalment_guard=reminded$/);
       assert.deepEqual(problems, []);
     } finally {
       await browser.close();
