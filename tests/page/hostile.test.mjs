@@ -657,7 +657,9 @@ describe('3. races', () => {
     {
       name: 'a new CheckoutGuard on the form an element guards', surface: 'element',
       second: async () => {
+        // The full package, with a wasm of its own beside the element's: still one guard a form.
         const ig = await import('/pkg/web/instalment_guard.js');
+        await ig.default();
         return new ig.CheckoutGuard(document.getElementById('checkout'), { currency: 'CNY' });
       },
       refused: 'InstalmentError INVALID_STATE form',
