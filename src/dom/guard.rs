@@ -248,7 +248,7 @@ impl CheckoutGuard {
         }
         let locale = config
             .locale
-            .unwrap_or_else(|| Locale::from_lang(&page_lang()));
+            .unwrap_or_else(|| super::lang::page_locale(&page_lang()));
         let state = Rc::new(RefCell::new(State {
             form: form.clone(),
             config,

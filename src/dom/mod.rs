@@ -5,4 +5,5 @@
 pub mod dialog;
 pub mod element;
 pub mod guard;
+mod lang;
 pub mod remedy;
