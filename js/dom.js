@@ -261,6 +261,51 @@ function formOf(el) {
   return found;
 }
 
+// --- misspelled attributes ----------------------------------------------------------------------
+// An attribute the element does not know is ignored, so a typo (`currancy`) would silently leave
+// a default in place: the console says so once per element and attribute name, naming the known
+// attribute it most likely meant. HTML's own global attributes and those frameworks add are fine.
+
+const GLOBAL_ATTRIBUTES = new Set(('accesskey autocapitalize autocorrect autofocus class contenteditable dir '
+  + 'draggable enterkeyhint exportparts hidden id inert inputmode is itemid itemprop itemref itemscope '
+  + 'itemtype lang nonce part popover role slot spellcheck style tabindex title translate '
+  + 'virtualkeyboardpolicy writingsuggestions').split(' '));
+// data-* (Vue's data-v-* among them), aria-*, event handlers, Angular's _ngcontent-*, _nghost-*
+// and ng-reflect-*, and XML namespaces.
+const FOREIGN_ATTRIBUTE = /^(data-|aria-|on|_ngcontent-|_nghost-|ng-reflect-|xmlns|xml:)/;
+const spellingSaid = new Set();
+
+/** The edit distance of `a` and `b` (insert, delete, replace, or swap two neighbours: 1 each). */
+export function editDistance(a, b) {
+  let [back, prev, row] = [[], Array.from({ length: b.length + 1 }, (_, j) => j), []];
+  for (let i = 1; i <= a.length; i++) {
+    row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], back[j - 2] + 1);
+    }
+    [back, prev] = [prev, row];
+  }
+  return prev[b.length];
+}
+
+/** Warns, once per tag and attribute name, of each attribute of `el` that is none of `known`. */
+export function checkSpelling(el, known) {
+  for (const { name } of el.attributes) {
+    const key = `${el.localName} ${name}`;
+    if (known.includes(name) || GLOBAL_ATTRIBUTES.has(name) || FOREIGN_ATTRIBUTE.test(name) || spellingSaid.has(key)) continue;
+    spellingSaid.add(key);
+    let best = null;
+    let nearest = 3;
+    for (const k of known) {
+      const d = editDistance(name, k);
+      if (d < nearest) [best, nearest] = [k, d];
+    }
+    console.warn(`instalment-guard: <${el.localName}> ignores the attribute "${name}", which it does not know: ${
+      best ? `did you mean "${best}"?` : `it reads ${known.join(', ')}`}`);
+  }
+}
+
 /**
  * Registers the element class. `names` are the attributes, space-separated, that Rust reads a
  * GuardConfig from (`ATTRIBUTES` in src/engine/remind.rs); `attach(form, texts)` takes their
@@ -302,6 +347,7 @@ export function defineInstalmentGuard(name, names, attach) {
 
     #start() {
       this.#stop();
+      checkSpelling(this, this.constructor.observedAttributes);
       try {
         this.#guard = attach(formOf(this), attributes.map((a) => this.getAttribute(a)));
         if (Object.keys(this.#state).length) this.#guard.update(this.#state);
@@ -749,6 +795,7 @@ export function defineInstalmentRemedy(name, names, css, render) {
       }
       root.adoptedStyleSheets = [remedySheet];
       this.#error = null;
+      checkSpelling(this, attributes);
       let model = '';
       try {
         model = render(attributes.map((a) => this.getAttribute(a)), pageLang());
