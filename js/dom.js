@@ -247,6 +247,31 @@ export const pageLang = () => document.documentElement.lang || '';
 
 export const warn = (e) => console.warn('instalment-guard:', e);
 
+// Why a quiet guard let a submit through, for the developer wondering where the reminder went.
+const QUIET_HINTS = {
+  AMOUNT_UNKNOWN: 'set data-amount-minor on the form, or call update({ amountMinor })',
+  BELOW_REMIND_MINIMUM: 'the amount is below remind-min-amount-minor',
+  NO_ELIGIBLE_PLAN: 'no plan takes this amount',
+  NO_PLAN_IN_FORM: 'the form offers none of the eligible plans as a choice',
+  SHOPPER_OPTED_OUT: 'this shopper ticked "don\'t remind me again" (kept in localStorage)',
+};
+let quietSaid = false;
+
+/**
+ * Tells the console, at info level and once per page, why the guard stayed quiet at a submit:
+ * `reasons` its verdict's codes (comma-separated), `score` and `threshold` the likelihood's (NaN
+ * when there is none).
+ */
+export function quiet(reasons, score, threshold) {
+  if (quietSaid) return;
+  quietSaid = true;
+  const why = reasons.split(', ').map((r) => (r === 'UNLIKELY' && score === score
+    ? `UNLIKELY (likelihood score ${score.toFixed(3)}, below the threshold ${threshold}: likelihood-threshold sets it)`
+    : QUIET_HINTS[r] ? `${r} (${QUIET_HINTS[r]})` : r));
+  console.info(`instalment-guard: no reminder at this submit: ${why.join(', ')}. `
+    + 'assess() on the element or guard gives the whole verdict at any time; this is said once per page.');
+}
+
 // --- the element ------------------------------------------------------------------------------
 
 function formOf(el) {
