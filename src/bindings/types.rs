@@ -328,6 +328,20 @@ export interface Verdict {
     level: AffordabilityLevel;
   } | null;
 }
+
+/**
+ * The figures `jurisdiction`'s law expects beside an instalment amount, for an `Estimate` as
+ * `estimate()` or `compare()` returned it: each item with its label and text in the locale, the
+ * key to show most prominently, the warning to show once, and the whole as one paragraph.
+ */
+export function disclose(estimate: Estimate, jurisdiction: Jurisdiction, options?: DiscloseOptions): Disclosure;
+
+/**
+ * What a shopper who paid a CNY order in full can still do: whether to offer help at all, the
+ * plan they missed, and every way back (keep, bill instalment, refund and rebuy, customer
+ * service) with whether it is open, what it costs beyond the price and the steps to take.
+ */
+export function remedy(order: PaidOrder, options?: RemedyOptions): Remedy;
 "#;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -348,6 +362,14 @@ export interface InstalmentGuardEventDetail {
   "instalmentguard:dismiss": { planId: null };
 }
 
+/**
+ * Each event as a listener receives it: `form.addEventListener("instalmentguard:choose", (ev) =>
+ * ev.detail.planId)` is typed, on the form, any element around it, and the document.
+ */
+export type InstalmentGuardEventMap = {
+  [K in keyof InstalmentGuardEventDetail]: CustomEvent<InstalmentGuardEventDetail[K]>;
+};
+
 /** `<instalment-guard for="checkout" currency="CNY" preset="huabei">` */
 export interface InstalmentGuardElement extends HTMLElement {
   /** Tells the guard about a new cart total or plan choice. */
@@ -358,9 +380,18 @@ export interface InstalmentGuardElement extends HTMLElement {
   readonly error: InstalmentError | null;
 }
 
+/** `<instalment-remedy currency="CNY" amount-minor="111111" paid-with="huabei">` on the order page. */
+export interface InstalmentRemedyElement extends HTMLElement {
+  /** The attribute error that keeps the element empty, if any. */
+  readonly error: InstalmentError | null;
+}
+
 declare global {
   interface HTMLElementTagNameMap {
     "instalment-guard": InstalmentGuardElement;
+    "instalment-remedy": InstalmentRemedyElement;
   }
+  interface HTMLElementEventMap extends InstalmentGuardEventMap {}
+  interface DocumentEventMap extends InstalmentGuardEventMap {}
 }
 "#;
