@@ -248,13 +248,6 @@ export const pageLang = () => document.documentElement.lang || '';
 export const warn = (e) => console.warn('instalment-guard:', e);
 
 // Why a quiet guard let a submit through, for the developer wondering where the reminder went.
-const QUIET_HINTS = {
-  AMOUNT_UNKNOWN: 'set data-amount-minor on the form, or call update({ amountMinor })',
-  BELOW_REMIND_MINIMUM: 'the amount is below remind-min-amount-minor',
-  NO_ELIGIBLE_PLAN: 'no plan takes this amount',
-  NO_PLAN_IN_FORM: 'the form offers none of the eligible plans as a choice',
-  SHOPPER_OPTED_OUT: 'this shopper ticked "don\'t remind me again" (kept in localStorage)',
-};
 let quietSaid = false;
 
 /**
@@ -265,11 +258,10 @@ let quietSaid = false;
 export function quiet(reasons, score, threshold) {
   if (quietSaid) return;
   quietSaid = true;
-  const why = reasons.split(', ').map((r) => (r === 'UNLIKELY' && score === score
-    ? `UNLIKELY (likelihood score ${score.toFixed(3)}, below the threshold ${threshold}: likelihood-threshold sets it)`
-    : QUIET_HINTS[r] ? `${r} (${QUIET_HINTS[r]})` : r));
-  console.info(`instalment-guard: no reminder at this submit: ${why.join(', ')}. `
-    + 'assess() on the element or guard gives the whole verdict at any time; this is said once per page.');
+  console.info(`instalment-guard: no reminder at this submit: ${reasons}${
+    score === score ? `; likelihood score ${score.toFixed(3)}, threshold ${threshold} (likelihood-threshold)` : ''}${
+    reasons.includes('AMOUNT_UNKNOWN') ? '; set data-amount-minor on the form, or call update({ amountMinor })' : ''
+  }. assess() on the element or guard gives the whole verdict; said once per page.`);
 }
 
 // --- the element ------------------------------------------------------------------------------
@@ -288,16 +280,11 @@ function formOf(el) {
 
 // --- misspelled attributes ----------------------------------------------------------------------
 // An attribute the element does not know is ignored, so a typo (`currancy`) would silently leave
-// a default in place: the console says so once per element and attribute name, naming the known
-// attribute it most likely meant. HTML's own global attributes and those frameworks add are fine.
-
-const GLOBAL_ATTRIBUTES = new Set(('accesskey autocapitalize autocorrect autofocus class contenteditable dir '
-  + 'draggable enterkeyhint exportparts hidden id inert inputmode is itemid itemprop itemref itemscope '
-  + 'itemtype lang nonce part popover role slot spellcheck style tabindex title translate '
-  + 'virtualkeyboardpolicy writingsuggestions').split(' '));
-// data-* (Vue's data-v-* among them), aria-*, event handlers, Angular's _ngcontent-*, _nghost-*
-// and ng-reflect-*, and XML namespaces.
-const FOREIGN_ATTRIBUTE = /^(data-|aria-|on|_ngcontent-|_nghost-|ng-reflect-|xmlns|xml:)/;
+// a default in place: the console says so once per tag and name, with the known attribute meant.
+// Not for HTML's global attributes (every HTMLElement property, lowercased, covers them and the
+// event handlers), nor data-* (Vue's data-v-* too), aria-*, microdata, Angular's and XML's own.
+const FOREIGN_ATTRIBUTE = /^(data-|aria-|item|_ngcontent-|_nghost-|ng-reflect-|xml)/;
+let globalAttributes;
 const spellingSaid = new Set();
 
 /** The edit distance of `a` and `b` (insert, delete, replace, or swap two neighbours: 1 each). */
@@ -316,18 +303,19 @@ export function editDistance(a, b) {
 
 /** Warns, once per tag and attribute name, of each attribute of `el` that is none of `known`. */
 export function checkSpelling(el, known) {
+  if (!globalAttributes) {
+    globalAttributes = new Set(['class', 'is', 'exportparts', 'role']);
+    for (let p = HTMLElement.prototype; p; p = Object.getPrototypeOf(p)) {
+      for (const k of Object.getOwnPropertyNames(p)) globalAttributes.add(k.toLowerCase());
+    }
+  }
   for (const { name } of el.attributes) {
     const key = `${el.localName} ${name}`;
-    if (known.includes(name) || GLOBAL_ATTRIBUTES.has(name) || FOREIGN_ATTRIBUTE.test(name) || spellingSaid.has(key)) continue;
+    if (known.includes(name) || globalAttributes.has(name) || FOREIGN_ATTRIBUTE.test(name) || spellingSaid.has(key)) continue;
     spellingSaid.add(key);
-    let best = null;
-    let nearest = 3;
-    for (const k of known) {
-      const d = editDistance(name, k);
-      if (d < nearest) [best, nearest] = [k, d];
-    }
-    console.warn(`instalment-guard: <${el.localName}> ignores the attribute "${name}", which it does not know: ${
-      best ? `did you mean "${best}"?` : `it reads ${known.join(', ')}`}`);
+    const near = known.map((k) => [editDistance(name, k), k]).sort((x, y) => x[0] - y[0])[0];
+    console.warn(`instalment-guard: <${el.localName}> ignores "${name}", an attribute it does not read: ${
+      near[0] < 3 ? `did you mean "${near[1]}"?` : `it reads ${known.join(', ')}`}`);
   }
 }
 

@@ -23,9 +23,8 @@ pub(super) fn page_locale(lang: &str) -> Locale {
             warn(&JsValue::from_str(
                 &(String::from("<html lang=\"")
                     + lang
-                    + "\"> is a language the reminder does not speak, so it shows English; set \
-                       locale=\"zh-CN\", \"zh-TW\" or \"en\" on the element (or in the config) \
-                       to choose"),
+                    + "\"> is neither Chinese nor English, so the reminder shows English; set \
+                       locale=\"zh-CN\", \"zh-TW\" or \"en\" to choose"),
             ));
         }
         Locale::En

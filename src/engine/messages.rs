@@ -67,8 +67,7 @@ impl Locale {
                 Code::InvalidConfig,
                 field,
                 &[
-                    "must name Chinese or English, such as \"zh-CN\", \"zh-TW\", \"en\" or \
-                     \"en-US\" (other languages are not built in), got \"",
+                    "must be Chinese or English, such as \"zh-CN\", \"zh-TW\", \"en\" or \"en-US\", got \"",
                     tag,
                     "\"",
                 ],
