@@ -156,6 +156,9 @@ export interface Remedy {
   recommended: "billInstalment" | "refundAndRebuy" | null;
 }
 
+/** The languages the widget speaks, as `disclose()`, `remedy()` and the results name them. */
+export type LocaleName = "zh-CN" | "zh-TW" | "en";
+
 /** Whose disclosure rules: China, the United States, the European Union, the United Kingdom. */
 export type Jurisdiction = "cn" | "us" | "eu" | "uk";
 
@@ -201,8 +204,12 @@ export interface GuardConfig {
   plans?: PlanSpec[];
   /** A built-in plan list instead of `plans`. */
   preset?: PresetName;
-  /** Default: from `<html lang>`, else "zh-CN". */
-  locale?: "zh-CN" | "zh-TW" | "en";
+  /**
+   * Any tag of Chinese or English, in any case: "en-US" gives "en", "zh-HK" or "zh-Hant" gives
+   * "zh-TW", "zh-cn" gives "zh-CN"; another language is INVALID_CONFIG. Default: from
+   * `<html lang>` by the same rule (another language there gives "en"), else "zh-CN".
+   */
+  locale?: LocaleName | (string & {});
   /** The form field (radios or a select) whose value is the chosen plan id. Default "instalment_plan". */
   planField?: string;
   /** Scopes the shopper's "don't remind me again". */

@@ -52,6 +52,8 @@ const e: Estimate = estimate(111111, 'CNY', { id: 'huabei-12', periods: 12, fee:
 const perMonth: number = e.schedule[1].paymentMinor;
 const best: string | null = compare(111111, 'CNY', [{ id: 'f', periods: 3, fee: { model: 'interestFree' } }]).recommendedPlanId;
 const config: GuardConfig = { currency: 'CNY', preset: 'huabei', remind: { maxPerCheckout: 1 } };
+// A config's locale is any tag, the shopper's own included.
+const regional: GuardConfig[] = [{ currency: 'CNY', locale: 'en-US' }, { currency: 'CNY', locale: navigator.language }];
 const form = document.querySelector('form')!;
 const guard = new CheckoutGuard(form, config);
 guard.update({ amountMinor: 111111 });
@@ -85,7 +87,7 @@ document.addEventListener('instalmentguard:proceed', (ev) => {
   console.log(none);
 });
 document.body.addEventListener('instalmentguard:dismiss', (ev) => console.log(ev.detail.planId === null));
-console.log(perMonth, best, reasons, shown, inEnglish, help, orderError, verdictNow);
+console.log(perMonth, best, reasons, shown, inEnglish, help, orderError, verdictNow, regional);
 `);
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
       compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true, lib: ['ES2022', 'DOM'], skipLibCheck: false },
