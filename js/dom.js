@@ -1,5 +1,5 @@
 import { encode } from './codec.js';
-import { h, passing, resubmit } from './shell.js';
+import { h, passing, resubmit, warn } from './shell.js';
 
 // The DOM side of instalment-guard. The guard's decisions are made in Rust (src/dom/guard.rs):
 // whether to remind, what the dialog says, what each choice does. This module performs the DOM
@@ -248,7 +248,24 @@ export function setOptedOut(key, on) {
 
 export const pageLang = () => document.documentElement.lang || '';
 
-export const warn = (e) => console.warn('instalment-guard:', e);
+export { warn };
+
+// Why a quiet guard let a submit through, for the developer wondering where the reminder went.
+let quietSaid = false;
+
+/**
+ * Tells the console, at info level and once per page, why the guard stayed quiet at a submit:
+ * `reasons` its verdict's codes (comma-separated), `score` and `threshold` the likelihood's (NaN
+ * when there is none).
+ */
+export function quiet(reasons, score, threshold) {
+  if (quietSaid) return;
+  quietSaid = true;
+  console.info(`instalment-guard: no reminder at this submit: ${reasons}${
+    score === score ? `; likelihood score ${score.toFixed(3)}, threshold ${threshold} (likelihood-threshold)` : ''}${
+    reasons.includes('AMOUNT_UNKNOWN') ? '; set data-amount-minor on the form, or call update({ amountMinor })' : ''
+  }. assess() on the element or guard gives the whole verdict; said once per page.`);
+}
 
 // --- the reminder's view ----------------------------------------------------------------------
 // Rust sends the dialog's content as a view model (src/dom/dialog.rs, `Dialog::model`), JSON of
@@ -579,5 +596,3 @@ export class ReminderView {
     this.host.remove();
   }
 }
-
-// --- <instalment-remedy> ----------------------------------------------------------------------

@@ -42,6 +42,50 @@ export function h(tag, part, attrs, ...children) {
   return el;
 }
 
+/** A word for the developer on the console. */
+export const warn = (e) => console.warn('instalment-guard:', e);
+
+// --- misspelled attributes ----------------------------------------------------------------------
+// An attribute the element does not know is ignored, so a typo (`currancy`) would silently leave
+// a default in place: the console says so once per tag and name, with the known attribute meant.
+// Not for HTML's global attributes (every HTMLElement property, lowercased, covers them and the
+// event handlers), nor data-* (Vue's data-v-* too), aria-*, microdata, Angular's and XML's own.
+const FOREIGN_ATTRIBUTE = /^(data-|aria-|item|_ngcontent-|_nghost-|ng-reflect-|xml)/;
+let globalAttributes;
+const spellingSaid = new Set();
+
+/** The edit distance of `a` and `b` (insert, delete, replace, or swap two neighbours: 1 each). */
+function editDistance(a, b) {
+  let [back, prev, row] = [[], Array.from({ length: b.length + 1 }, (_, j) => j), []];
+  for (let i = 1; i <= a.length; i++) {
+    row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], back[j - 2] + 1);
+    }
+    [back, prev] = [prev, row];
+  }
+  return prev[b.length];
+}
+
+/** Warns, once per tag and attribute name, of each attribute of `el` that is none of `known`. */
+function checkSpelling(el, known) {
+  if (!globalAttributes) {
+    globalAttributes = new Set(['class', 'is', 'exportparts', 'role']);
+    for (let p = HTMLElement.prototype; p; p = Object.getPrototypeOf(p)) {
+      for (const k of Object.getOwnPropertyNames(p)) globalAttributes.add(k.toLowerCase());
+    }
+  }
+  for (const { name } of el.attributes) {
+    const key = `${el.localName} ${name}`;
+    if (known.includes(name) || globalAttributes.has(name) || FOREIGN_ATTRIBUTE.test(name) || spellingSaid.has(key)) continue;
+    spellingSaid.add(key);
+    const near = known.map((k) => [editDistance(name, k), k]).sort((x, y) => x[0] - y[0])[0];
+    console.warn(`instalment-guard: <${el.localName}> ignores "${name}", an attribute it does not read: ${
+      near[0] < 3 ? `did you mean "${near[1]}"?` : `it reads ${known.join(', ')}`}`);
+  }
+}
+
 // --- submitting ---------------------------------------------------------------------------------
 
 /**
@@ -169,6 +213,7 @@ class Base extends Element {
 
   connectedCallback() {
     this.#pending = false;
+    checkSpelling(this, this.constructor.observedAttributes);
     const c = this.constructor.code;
     if (c.code) this.arrived();
     else if (c.error) this.failed(c.error);
@@ -192,6 +237,7 @@ class Base extends Element {
       if (!this.#pending) return;
       this.#pending = false;
       if (!this.isConnected) return;
+      checkSpelling(this, this.constructor.observedAttributes);
       if (this.constructor.code.code) this.start();
       else this.waitForCode();
     });

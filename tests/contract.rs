@@ -243,13 +243,16 @@ fn ineligibility_reasons() {
 
 #[test]
 fn locales() {
-    let config = interface(&declarations(), "GuardConfig");
+    let ts = declarations();
     same(
-        "GuardConfig.locale",
+        "LocaleName",
         "engine::Locale::ALL",
         Locale::ALL.iter().map(|l| l.tag().to_string()).collect(),
-        literals(&member_type(&config, "locale")),
+        literals(&type_alias(&ts, "LocaleName")),
     );
+    // A config takes any tag (Locale::resolve), with the three offered first by editors.
+    let config = interface(&ts, "GuardConfig");
+    assert_eq!(member_type(&config, "locale"), "LocaleName | (string & {})");
 }
 
 #[test]

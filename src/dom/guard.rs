@@ -65,6 +65,8 @@ extern "C" {
     #[wasm_bindgen(js_name = pageLang)]
     fn page_lang() -> String;
     fn warn(e: &JsValue);
+    /// Says on the console, once per page, why a submit found the guard quiet.
+    fn quiet(reasons: &str, score: f64, threshold: f64);
 }
 
 /// Watches a checkout form and reminds the shopper about instalments before they pay.
@@ -250,7 +252,7 @@ impl CheckoutGuard {
         }
         let locale = config
             .locale
-            .unwrap_or_else(|| Locale::from_lang(&page_lang()));
+            .unwrap_or_else(|| super::lang::page_locale(&page_lang()));
         let state = Rc::new(RefCell::new(State {
             form: form.clone(),
             config,
@@ -596,6 +598,7 @@ fn on_submit(state: &Rc<RefCell<State>>, submitter: JsValue) -> bool {
             }
             Ok((v, _)) => {
                 s.report(&v);
+                tell_quiet(&v);
                 return false;
             }
             Err(e) => {
@@ -636,6 +639,23 @@ fn on_submit(state: &Rc<RefCell<State>>, submitter: JsValue) -> bool {
             false
         }
     }
+}
+
+/// Tells the developer why this submit went through without a reminder (the console hears it
+/// once per page: see `quiet` in js/dom.js).
+fn tell_quiet(verdict: &Verdict) {
+    let mut reasons = String::new();
+    for r in &verdict.reasons {
+        if !reasons.is_empty() {
+            reasons.push_str(", ");
+        }
+        reasons.push_str(r.as_str());
+    }
+    let (score, threshold) = verdict
+        .likelihood
+        .as_ref()
+        .map_or((f64::NAN, f64::NAN), |l| (l.score, l.threshold));
+    quiet(&reasons, score, threshold);
 }
 
 /// Does ahead of time, while the page is idle, what the first reminder would otherwise do while

@@ -14,5 +14,6 @@ pub mod dialog;
 pub mod element;
 #[cfg(feature = "checkout")]
 pub mod guard;
+mod lang;
 #[cfg(feature = "order")]
 pub mod remedy;

@@ -64,8 +64,8 @@ fn view(attrs: &JsValue, lang: &str) -> Result<String, Error> {
         }
     };
     let locale = match text("locale") {
-        Some(tag) => Locale::parse(tag, "locale")?,
-        None => Locale::from_lang(lang),
+        Some(tag) => Locale::resolve(tag, "locale")?,
+        None => super::lang::page_locale(lang),
     };
     let mut fields: Vec<(String, Value)> = Vec::new();
     let mut checkout: Vec<(String, Value)> = Vec::new();

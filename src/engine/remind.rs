@@ -385,7 +385,7 @@ impl GuardConfig {
         }
         let locale = f
             .string("locale", code)?
-            .map(|l| Locale::parse(l, "locale"))
+            .map(|l| Locale::resolve(l, "locale"))
             .transpose()?;
         let plan_field = match f.string("planField", code)? {
             None => DEFAULT_PLAN_FIELD.to_string(),
@@ -978,6 +978,41 @@ mod tests {
     }
 
     #[test]
+    fn a_locale_is_any_tag_of_chinese_or_english_in_config_and_attribute_alike() {
+        for (tag, want) in [
+            ("zh-cn", Locale::ZhCn),
+            ("zh", Locale::ZhCn),
+            ("en-US", Locale::En),
+            ("zh-Hant-HK", Locale::ZhTw),
+        ] {
+            let text = format!(r#"{{"currency": "CNY", "locale": "{tag}"}}"#);
+            let c = GuardConfig::from_value(&json(&text)).expect("a locale of ours");
+            assert_eq!(c.locale, Some(want), "config {tag}");
+            let c =
+                GuardConfig::from_attributes(attributes(&[("currency", "CNY"), ("locale", tag)]))
+                    .expect("a locale attribute of ours");
+            assert_eq!(c.locale, Some(want), "attribute {tag}");
+        }
+        for tag in ["fr", "ja-JP", ""] {
+            let text = format!(r#"{{"currency": "CNY", "locale": "{tag}"}}"#);
+            let e = GuardConfig::from_value(&json(&text)).expect_err("another language");
+            assert_eq!(
+                (e.code, e.field.as_str()),
+                (Code::InvalidConfig, "locale"),
+                "{tag}"
+            );
+            let e =
+                GuardConfig::from_attributes(attributes(&[("currency", "CNY"), ("locale", tag)]))
+                    .expect_err("another language");
+            assert_eq!(
+                (e.code, e.field.as_str()),
+                (Code::InvalidConfig, "locale"),
+                "{tag}"
+            );
+        }
+    }
+
+    #[test]
     fn attribute_errors_name_the_attribute() {
         for (pairs, code, field, start) in [
             (
@@ -1172,7 +1207,7 @@ mod tests {
                 "preset",
             ),
             (
-                r#"{"currency": "CNY", "preset": "huabei", "locale": "zh"}"#,
+                r#"{"currency": "CNY", "preset": "huabei", "locale": "fr"}"#,
                 Code::InvalidConfig,
                 "locale",
             ),

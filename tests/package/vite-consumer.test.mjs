@@ -78,7 +78,10 @@ console.log(JSON.stringify({ perMonth, refused }));
   it('type-checks a storefront script against the declarations in strict mode', () => {
     mkdirSync(join(dir, 'src'), { recursive: true });
     writeFileSync(join(dir, 'src/main.ts'), `
-import init, { estimate, compare, CheckoutGuard, isInstalmentError, type Estimate, type GuardConfig } from 'instalment-guard';
+import init, {
+  estimate, compare, disclose, remedy, CheckoutGuard, isInstalmentError,
+  type Estimate, type GuardConfig, type InstalmentError, type Verdict,
+} from 'instalment-guard';
 import 'instalment-guard/element';
 import initCheckout, { CheckoutGuard as PageGuard } from 'instalment-guard/checkout';
 import initOrder, { defineRemedyElement } from 'instalment-guard/order';
@@ -94,6 +97,8 @@ const e: Estimate = estimate(111111, 'CNY', { id: 'huabei-12', periods: 12, fee:
 const perMonth: number = e.schedule[1].paymentMinor;
 const best: string | null = compare(111111, 'CNY', [{ id: 'f', periods: 3, fee: { model: 'interestFree' } }]).recommendedPlanId;
 const config: GuardConfig = { currency: 'CNY', preset: 'huabei', remind: { maxPerCheckout: 1 } };
+// A config's locale is any tag, the shopper's own included.
+const regional: GuardConfig[] = [{ currency: 'CNY', locale: 'en-US' }, { currency: 'CNY', locale: navigator.language }];
 const form = document.querySelector('form')!;
 const guard = new CheckoutGuard(form, config);
 guard.update({ amountMinor: 111111 });
@@ -105,7 +110,29 @@ try {
 } catch (err) {
   if (isInstalmentError(err)) console.log(err.code, err.field);
 }
-console.log(perMonth, best, reasons);
+// The options of disclose() and remedy() are optional, as README shows them.
+const shown: string = disclose(e, 'cn').items[0].text;
+const inEnglish: string = disclose(e, 'us', { locale: 'en' }).summary;
+const help: boolean = remedy({ amountMinor: 111111, currency: 'CNY', paidWith: 'huabei', plans: [] }).offer;
+// Both elements by tag name, and the guard's events with their detail, on the form and above it.
+const order = document.querySelector('instalment-remedy');
+const orderError: InstalmentError | null | undefined = order?.error;
+const made = document.createElement('instalment-guard');
+const verdictNow: Verdict = made.assess();
+form.addEventListener('instalmentguard:choose', (ev) => {
+  const id: string = ev.detail.planId;
+  console.log(id);
+});
+form.addEventListener('instalmentguard:remind', (ev) => {
+  const remind: boolean = ev.detail.remind;
+  if (!remind) ev.preventDefault();
+});
+document.addEventListener('instalmentguard:proceed', (ev) => {
+  const none: null = ev.detail.planId;
+  console.log(none);
+});
+document.body.addEventListener('instalmentguard:dismiss', (ev) => console.log(ev.detail.planId === null));
+console.log(perMonth, best, reasons, shown, inEnglish, help, orderError, verdictNow, regional);
 `);
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
       compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true, lib: ['ES2022', 'DOM'], skipLibCheck: false },
@@ -121,6 +148,22 @@ estimate(1, 'CNY', { id: 'x', periods: 3, fee: { model: 'flat', rate: '0.1' } })
     const wrong = spawnSync(join(dir, 'node_modules/.bin/tsc'), ['-p', dir], { encoding: 'utf8' });
     assert.notEqual(wrong.status, 0, 'tsc refuses an unknown fee model');
     rmSync(join(dir, 'src/wrong.ts'));
+    // The event map types each detail: a plan id is no number, and proceed carries no plan.
+    for (const [what, code, message] of [
+      ['a number from a choose event\'s planId', "const n: number = ev.detail.planId;", /TS2322/],
+      ['a plan id from a proceed event', "const s: string = ev.detail.planId;", /TS2322/],
+      ['an unknown element method', "document.querySelector('instalment-remedy')?.update({ amountMinor: 1 });", /TS2339/],
+    ]) {
+      const event = what.includes('proceed') ? 'instalmentguard:proceed' : 'instalmentguard:choose';
+      writeFileSync(join(dir, 'src/wrong.ts'), code.startsWith('document')
+        ? `export {};\n${code}\n`
+        : `document.querySelector('form')!.addEventListener('${event}', (ev) => { ${code} console.log(ev); });\nexport {};\n`);
+      const refused = spawnSync(join(dir, 'node_modules/.bin/tsc'), ['-p', dir], { encoding: 'utf8' });
+      assert.notEqual(refused.status, 0, `tsc refuses ${what}`);
+      assert.match(refused.stdout, message, refused.stdout);
+      assert.match(refused.stdout, /src\/wrong\.ts/, refused.stdout);
+      rmSync(join(dir, 'src/wrong.ts'));
+    }
   });
 
   it('builds with Vite and reminds in Chromium under a strict CSP', async () => {

@@ -308,7 +308,7 @@ describe('1. injection: hostile strings stay text', () => {
         for (const e of record.errors) assert.match(e, /^InstalmentError: (locale|currency) /);
 
         // The JS API refuses the same strings with an InstalmentError, and a guard that takes its
-        // locale from a hostile <html lang> speaks Simplified Chinese.
+        // locale from a hostile <html lang>, a language it does not speak, speaks English.
         await page.evaluate(() => document.querySelector('instalment-guard').remove());
         const api = await page.evaluate(async (payload) => {
           // The full API is its own module: element.js loads only the checkout page's code.
@@ -337,8 +337,8 @@ describe('1. injection: hostile strings stay text', () => {
         assert.deepEqual(api.codes, ['InstalmentError INVALID_CONFIG locale', 'InstalmentError INVALID_CURRENCY currency']);
         assert.equal(api.update, 'InstalmentError INVALID_AMOUNT amountMinor');
         await remind(page);
-        assert.equal(await dialog(page).getAttribute('lang'), 'zh-CN');
-        assert.equal((await dialog(page).locator('h2').textContent()).trim(), DIALOG_TITLES['zh-CN']);
+        assert.equal(await dialog(page).getAttribute('lang'), 'en');
+        assert.equal((await dialog(page).locator('h2').textContent()).trim(), DIALOG_TITLES.en);
         checkInventory(await inventory(page));
         await payInFull(page, 3);
         await settle(page);
