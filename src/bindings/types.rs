@@ -11,7 +11,8 @@ pub const TYPES: &str = r#"
 /** A code an `InstalmentError` carries; branch on it, not on the message. */
 export type InstalmentErrorCode =
   | "INVALID_AMOUNT" | "INVALID_CURRENCY" | "INVALID_RATE" | "INVALID_PLAN" | "INVALID_CONFIG"
-  | "INVALID_STATE" | "INVALID_CASH_FLOW" | "INVALID_ARGUMENT" | "AMOUNT_OUT_OF_RANGE" | "NO_SOLUTION";
+  | "INVALID_STATE" | "INVALID_CASH_FLOW" | "INVALID_ARGUMENT" | "AMOUNT_OUT_OF_RANGE" | "NO_SOLUTION"
+  | "INVALID_CHOICE" | "UNSUPPORTED_BY_PROVIDER";
 
 /** Every failure throws one of these: an `Error` with a stable `code` and the `field` at fault. */
 export interface InstalmentError extends Error {
