@@ -13,7 +13,7 @@ use alloc::vec::Vec;
 use super::disclose::estimate_from_value;
 use super::error::{digits, join, Code, Error, Result};
 use super::json::Writer;
-use super::money::Currency;
+use super::money::{decimal_string, Currency};
 use super::plan::{Fee, Ineligible, Plan};
 use super::remind::{credit_from_value, credit_ineligibility, normalise_choice, offer};
 use super::schedule::{estimate, Estimate};
@@ -176,6 +176,68 @@ impl VerifiedChoice {
             estimate: Some(own),
         })
     }
+}
+
+/// `plan` as a `PlanSpec` JSON object, as a merchant would write it: rates as exact decimal
+/// strings, the payer only when it is the merchant, absent fields left out.
+pub fn plan_json(plan: &Plan) -> String {
+    let mut w = Writer::default();
+    w.raw("{\"id\":");
+    w.string(&plan.id);
+    if let Some(label) = &plan.label {
+        w.raw(",\"label\":");
+        w.string(label);
+    }
+    if let Some(provider) = &plan.provider {
+        w.raw(",\"provider\":");
+        w.string(provider);
+    }
+    w.raw(",\"periods\":");
+    w.raw(&digits(plan.periods as u128));
+    w.raw(",\"fee\":");
+    let rate = |r: super::rate::Rate| {
+        let s = decimal_string(r.nanos(), 9);
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        String::from(if s.is_empty() { "0" } else { s })
+    };
+    match plan.fee {
+        Fee::FlatTotal {
+            rate: r,
+            merchant_pays,
+        } => {
+            w.raw("{\"model\":\"flatTotal\",\"rate\":");
+            w.string(&rate(r));
+            w.raw(if merchant_pays {
+                ",\"payer\":\"merchant\"}"
+            } else {
+                "}"
+            });
+        }
+        Fee::PerPeriod { rate: r } => {
+            w.raw("{\"model\":\"perPeriod\",\"rate\":");
+            w.string(&rate(r));
+            w.raw("}");
+        }
+        Fee::Annuity { annual_rate } => {
+            w.raw("{\"model\":\"annuity\",\"annualRate\":");
+            w.string(&rate(annual_rate));
+            w.raw("}");
+        }
+        Fee::InterestFree => w.raw("{\"model\":\"interestFree\"}"),
+    }
+    for (key, bound) in [
+        ("minAmountMinor", plan.min_amount),
+        ("maxAmountMinor", plan.max_amount),
+    ] {
+        if let Some(b) = bound {
+            w.raw(",\"");
+            w.raw(key);
+            w.raw("\":");
+            w.raw(&digits(b as u128));
+        }
+    }
+    w.raw("}");
+    w.finish()
 }
 
 /// `e`, whose field is named from an `estimate` argument, named from inside `root` instead.
@@ -772,6 +834,26 @@ mod tests {
                 "verified"
             )),
             (Code::InvalidArgument, "verified.plan".to_string())
+        );
+    }
+
+    #[test]
+    fn a_plan_written_back_reads_as_the_same_plan() {
+        let text = r#"[
+            {"id": "a", "label": "六期 \"免息\"", "provider": "huabei", "periods": 6, "fee": {"model": "flatTotal", "rate": "0.045", "payer": "merchant"}, "minAmountMinor": 10000, "maxAmountMinor": 5000000},
+            {"id": "b", "periods": 3, "fee": {"model": "perPeriod", "rate": 0.0075}},
+            {"id": "c", "periods": 12, "fee": {"model": "annuity", "annualRate": "0"}},
+            {"id": "d", "periods": 1, "fee": {"model": "interestFree"}},
+            {"id": "e", "periods": 2, "fee": {"model": "flatTotal", "rate": "1"}}
+        ]"#;
+        for plan in plans_from_value(&json(text), "plans").expect("plans") {
+            let back = plan_json(&plan);
+            assert_eq!(Plan::from_value(&json(&back), "plan"), Ok(plan), "{back}");
+        }
+        let hb = presets::plans("huabei", "CNY", "preset").expect("preset");
+        assert_eq!(
+            plan_json(&hb[1]),
+            r#"{"id":"huabei-6","provider":"huabei","periods":6,"fee":{"model":"flatTotal","rate":"0.045"},"minAmountMinor":10000}"#
         );
     }
 
