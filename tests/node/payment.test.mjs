@@ -232,3 +232,27 @@ describe('verifyChoice', () => {
     }
   });
 });
+
+describe("README's Node snippet", () => {
+  // As README.md, "From the choice to the payment", writes it.
+  function alipayInstalmentFields(form, totalMinor, order) {
+    const verified = ig.verifyChoice({
+      amountMinor: totalMinor, currency: 'CNY', preset: 'huabei',
+      planId: form.get('instalment_plan'),
+      shownAmountMinor: form.has('amount_minor') ? Number(form.get('amount_minor')) : null,
+    });
+    order.instalments = verified;
+    return ig.paymentParams(verified, 'alipay');
+  }
+
+  it('maps the form, and refuses a stale total and a tampered plan', () => {
+    const order = {};
+    const fields = alipayInstalmentFields(new URLSearchParams('instalment_plan=huabei-6&amount_minor=480690'), 480690, order);
+    assert.equal(fields.extend_params.hb_fq_num, '6');
+    assert.equal(order.instalments.estimate.periods, 6);
+    assert.deepEqual(alipayInstalmentFields(new URLSearchParams(''), 480690, {}), {});
+    assert.deepEqual(alipayInstalmentFields(new URLSearchParams('instalment_plan='), 480690, {}), {});
+    throwsInstalment(() => alipayInstalmentFields(new URLSearchParams('instalment_plan=huabei-6&amount_minor=478690'), 480690, {}), 'INVALID_CHOICE', 'amountMinor');
+    throwsInstalment(() => alipayInstalmentFields(new URLSearchParams('instalment_plan=huabei-9'), 480690, {}), 'INVALID_CHOICE', 'planId');
+  });
+});
