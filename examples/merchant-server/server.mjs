@@ -84,7 +84,9 @@ export async function startMerchantServer({ port = 0, catalogue = defaultCatalog
   const keys = sandboxKeys(keysDir);
   const alipay = alipayClient(keys);
   const orders = new Map();
-  const template = () => readFile(join(DIST, 'order.html'), 'utf8');
+  // The order page sits at /orders/<id>: its relative asset URLs (Vite's base './') are made
+  // absolute, or they would resolve under /orders/.
+  const template = async () => (await readFile(join(DIST, 'order.html'), 'utf8')).replaceAll('="./', '="/');
   let origin = '';
 
   /** The checkout page, priced from the catalogue, its form posting to this server. */
@@ -206,7 +208,7 @@ export async function startMerchantServer({ port = 0, catalogue = defaultCatalog
 
   const server = createServer((req, res) => {
     handle(req, res).catch((e) => {
-      console.error(e);
+      if (!e.status) console.error(e);
       if (!res.headersSent) send(res, e.status ?? 500, e.status ? e.message : 'server error', 'text/plain; charset=utf-8');
     });
   });
