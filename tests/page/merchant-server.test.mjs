@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildDemo, dialog, launchBrowser, waitForEstimates, withPage, money } from './helpers.mjs';
+import { axe, buildDemo, describeViolations, dialog, injectAxe, launchBrowser, waitForEstimates, withPage, money } from './helpers.mjs';
 import { startMerchantServer } from '../../examples/merchant-server/server.mjs';
 
 const live = {};
@@ -61,6 +61,9 @@ describe('the demo through the merchant server (zh-CN)', () => {
       assert.ok(record.requests.every((u) => u.startsWith(live.server.origin)), record.requests.join('\n'));
       // No help offered: the shopper chose a plan.
       assert.equal(await page.locator('instalment-remedy').count(), 0);
+      await injectAxe(page, live.server.origin);
+      const violations = await axe(page);
+      assert.deepEqual(violations, [], describeViolations(violations));
 
       // Huabei declines: the order page offers a new request to pay in full.
       await Promise.all([page.waitForURL(/\/orders\//), page.getByRole('button', { name: '花呗分期被拒' }).click()]);
@@ -125,6 +128,9 @@ describe('the demo through the merchant server (zh-CN)', () => {
       await refused.waitFor();
       assert.match(await refused.locator('[role="alert"]').textContent(), /没有扣款/);
       assert.equal(orderCount(), before, 'no order was created');
+      await injectAxe(page, live.server.origin);
+      const violations = await axe(page);
+      assert.deepEqual(violations, [], describeViolations(violations));
     });
   });
 
