@@ -1,5 +1,5 @@
-//! The pure functions JS calls: `estimate`, `compare`, `annualRate`, `assess`, `disclose`,
-//! `remedy`, and on the merchant's server `verifyChoice` and `paymentParams`.
+//! The pure functions JS calls: `estimate`, `compare`, `annualRate`, `assess`, `disclose` and
+//! `remedy`. The merchant server's `verifyChoice` and `paymentParams` are in `server`.
 #![allow(non_snake_case)] // parameter names appear as written in the TypeScript declarations
 
 use super::convert::{self, value};
@@ -155,50 +155,5 @@ pub fn remedy_js(
         let (locale, _) = options_of(&options, &["locale"])?;
         let locale = locale.unwrap_or(engine::Locale::ZhCn);
         remedy(&order, locale).map(|r| convert::remedy(&r))
-    })())
-}
-
-/// On the merchant's server: checks the plan a checkout form sent against the merchant's own offer
-/// and order total, as the page decided it (the plan's limits and the shopper's known credit),
-/// and returns the plan with its estimate to store with the order. Throws `INVALID_CHOICE` for a
-/// plan the page could not have offered (at `planId`) or a total other than the one the page
-/// showed (at `amountMinor`).
-#[wasm_bindgen(js_name = verifyChoice, unchecked_return_type = "VerifiedChoice")]
-pub fn verify_choice_js(
-    #[wasm_bindgen(unchecked_param_type = "Choice")] choice: JsValue,
-) -> Result<JsValue, JsValue> {
-    use crate::engine::payment::{verify_choice, Choice};
-    throw((|| {
-        let choice = Choice::from_value(&value(&choice, "choice")?)?;
-        verify_choice(&choice).map(|v| convert::verified(&v))
-    })())
-}
-
-/// On the merchant's server: the request fields a payment provider documents for a verified
-/// choice, to merge into the request (`{}` for pay in full). Throws `UNSUPPORTED_BY_PROVIDER` at
-/// `planId` for a plan the provider cannot express.
-#[wasm_bindgen(js_name = paymentParams, unchecked_return_type = "PaymentParams")]
-pub fn payment_params_js(
-    #[wasm_bindgen(unchecked_param_type = "VerifiedChoice")] verified: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "PaymentProvider")] provider: JsValue,
-) -> Result<JsValue, JsValue> {
-    use crate::engine::payment::{payment_params, Provider, VerifiedChoice};
-    throw((|| {
-        let verified = VerifiedChoice::from_value(&value(&verified, "verified")?, "verified")?;
-        let provider = match value(&provider, "provider")? {
-            Value::String(name) => Provider::parse(&name, "provider")?,
-            other => {
-                return Err(Error::new(
-                    engine::Code::InvalidArgument,
-                    "provider",
-                    &[
-                        "must be \"alipay\", \"stripe\" or \"adyen\", got ",
-                        other.kind(),
-                    ],
-                ))
-            }
-        };
-        let params = payment_params(&verified, provider)?;
-        Ok(js_sys::JSON::parse(&params.to_json()).unwrap_or(JsValue::NULL))
     })())
 }

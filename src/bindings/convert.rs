@@ -368,27 +368,6 @@ pub fn disclosure(d: &crate::engine::disclose::Disclosure) -> JsValue {
     js_sys::JSON::parse(&w.finish()).unwrap_or(JsValue::NULL)
 }
 
-/// A `VerifiedChoice` object: `planId` and the plan as JSON text, the estimate set in as an
-/// `Estimate` object.
-pub fn verified(v: &crate::engine::payment::VerifiedChoice) -> JsValue {
-    let mut w = json::Writer::default();
-    w.raw("{\"planId\":");
-    match &v.plan {
-        Some(plan) => {
-            w.string(&plan.id);
-            w.raw(",\"plan\":");
-            w.raw(&crate::engine::payment::plan_json(plan));
-        }
-        None => w.raw("null,\"plan\":null"),
-    }
-    w.raw(",\"estimate\":null}");
-    let out = js_sys::JSON::parse(&w.finish()).unwrap_or(JsValue::NULL);
-    if let Some(e) = &v.estimate {
-        let _ = js_sys::Reflect::set(&out, &"estimate".into(), &Out::default().estimate(e));
-    }
-    out
-}
-
 /// A `Remedy` object: its structure as JSON text, its estimates as `Estimate` objects set in.
 pub fn remedy(r: &crate::engine::remedy::Remedy) -> JsValue {
     let mut w = json::Writer::default();
