@@ -418,6 +418,32 @@ fn checkout_state_fields() {
 }
 
 #[test]
+fn choice_fields_and_providers() {
+    use instalment_guard::engine::payment::{Provider, CHOICE_FIELDS, VERIFIED_FIELDS};
+    same(
+        "Choice",
+        "engine::payment::CHOICE_FIELDS",
+        set(CHOICE_FIELDS),
+        names(&interface(&declarations(), "Choice")),
+    );
+    same(
+        "VerifiedChoice",
+        "engine::payment::VERIFIED_FIELDS",
+        set(VERIFIED_FIELDS),
+        names(&interface(&declarations(), "VerifiedChoice")),
+    );
+    same(
+        "PaymentProvider",
+        "engine::payment::Provider::ALL",
+        Provider::ALL
+            .iter()
+            .map(|p| p.as_str().to_string())
+            .collect(),
+        literals(&type_alias(&declarations(), "PaymentProvider")),
+    );
+}
+
+#[test]
 fn cash_flow_fields() {
     same(
         "CashFlow",

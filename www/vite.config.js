@@ -33,6 +33,8 @@ export default defineConfig({
       input: {
         index: `${www}index.html`,
         done: `${www}done.html`,
+        // The order page of examples/merchant-server, which fills it in on the server.
+        order: `${www}order.html`,
       },
     },
   },

@@ -1,5 +1,6 @@
 //! Argument decoding, native path: any bytes → JSON → `Value` → every checker (`Plan`, plan
-//! lists, `GuardConfig`, `CheckoutState`, `StateUpdate`, cash flows, amounts, currencies).
+//! lists, `GuardConfig`, `CheckoutState`, `StateUpdate`, cash flows, amounts, currencies, the
+//! server's `Choice` through `verify_choice` and `payment_params`).
 //! Checks: no panic; every error has a code and a non-empty field under the checker's path,
 //! and a message that starts with it; whatever is accepted keeps the promises of its type.
 #![no_main]

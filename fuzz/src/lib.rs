@@ -157,9 +157,49 @@ pub fn check_decoders(v: &Value) {
             Err(e) => check_error_under(&e, "amountMinor"),
         }
     }
+    for x in [Some(v), member("choice")].into_iter().flatten() {
+        match instalment_guard::engine::Choice::from_value(x) {
+            Ok(c) => check_verified_choice(&c),
+            Err(e) => check_error(&e),
+        }
+    }
     if let Some(Value::String(code)) = member("currency") {
         if let Err(e) = Currency::parse(code, "currency") {
             check_error_under(&e, "currency");
+        }
+    }
+}
+
+/// A choice the server verifies: an accepted plan is one of the offer's, eligible, with the
+/// estimate `estimate()` gives; a refusal is `INVALID_CHOICE` at `planId` or `amountMinor` (or an
+/// estimate's own error); every provider either writes fields or refuses at `planId`.
+fn check_verified_choice(c: &instalment_guard::engine::Choice) {
+    use instalment_guard::engine::{payment_params, verify_choice, Provider};
+    check_choice(&c.plan_id);
+    match verify_choice(c) {
+        Ok(v) => {
+            assert_eq!(v.plan_id(), c.plan_id.as_deref());
+            assert_eq!(verify_choice(c).as_ref(), Ok(&v), "verifying again differs");
+            if let (Some(plan), Some(e)) = (&v.plan, &v.estimate) {
+                assert!(c.plans.contains(plan));
+                assert!(plan.ineligibility(c.amount).is_none());
+                assert_eq!(Ok(e), estimate(c.amount, c.currency, plan).as_ref());
+            }
+            for provider in Provider::ALL {
+                match payment_params(&v, provider) {
+                    Ok(p) => assert!(p.to_json().starts_with('{')),
+                    Err(e) => assert_eq!(
+                        (e.code, e.field.as_str()),
+                        (Code::UnsupportedByProvider, "planId")
+                    ),
+                }
+            }
+        }
+        Err(e) => {
+            check_error(&e);
+            if e.code == Code::InvalidChoice {
+                assert!(e.field == "planId" || e.field == "amountMinor", "{e}");
+            }
         }
     }
 }

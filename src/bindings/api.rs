@@ -1,4 +1,5 @@
-//! The pure functions JS calls: `estimate`, `compare`, `annualRate` and `assess`.
+//! The pure functions JS calls: `estimate`, `compare`, `annualRate`, `assess`, `disclose` and
+//! `remedy`. The merchant server's `verifyChoice` and `paymentParams` are in `server`.
 #![allow(non_snake_case)] // parameter names appear as written in the TypeScript declarations
 
 use super::convert::{self, value};

@@ -36,7 +36,7 @@ pub fn value(js: &JsValue, field: &str) -> Result<Value, Error> {
 
 /// The arguments whose fields are named from their own top (`currency`, not `config.currency`),
 /// as `Fields::open_root` names them.
-const BARE_ROOTS: &[&str] = &["config", "state"];
+const BARE_ROOTS: &[&str] = &["config", "state", "choice"];
 
 /// The [`Value`] on a tape from [`tape`], the argument being called `field`.
 pub fn read(tape: Option<&[f64]>, field: &str) -> Result<Value, Error> {

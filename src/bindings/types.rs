@@ -11,7 +11,8 @@ pub const TYPES: &str = r#"
 /** A code an `InstalmentError` carries; branch on it, not on the message. */
 export type InstalmentErrorCode =
   | "INVALID_AMOUNT" | "INVALID_CURRENCY" | "INVALID_RATE" | "INVALID_PLAN" | "INVALID_CONFIG"
-  | "INVALID_STATE" | "INVALID_CASH_FLOW" | "INVALID_ARGUMENT" | "AMOUNT_OUT_OF_RANGE" | "NO_SOLUTION";
+  | "INVALID_STATE" | "INVALID_CASH_FLOW" | "INVALID_ARGUMENT" | "AMOUNT_OUT_OF_RANGE" | "NO_SOLUTION"
+  | "INVALID_CHOICE" | "UNSUPPORTED_BY_PROVIDER";
 
 /** Every failure throws one of these: an `Error` with a stable `code` and the `field` at fault. */
 export interface InstalmentError extends Error {
@@ -196,6 +197,46 @@ export interface Disclosure {
 
 /** A built-in list of plans (all priced in CNY). */
 export type PresetName = "huabei" | "huabei-interest-free" | "credit-card-cn";
+
+/** On the merchant's server: what `verifyChoice()` checks, from the order and the form. */
+export interface Choice {
+  /** The server's own order total, in minor units: never the amount the page sent. */
+  amountMinor: number;
+  currency: string;
+  /** The form's plan field as it arrived; null, "" or "none" mean pay in full. Required. */
+  planId: string | null;
+  /** The merchant's offer, exactly as given to the page; give these or `preset` (CNY defaults to "huabei"). */
+  plans?: PlanSpec[];
+  preset?: PresetName;
+  /** Credit available per provider, when the server knows it; 0 means not available. */
+  availableCreditMinor?: { [provider: string]: number } | null;
+  /** The total the page showed (its data-amount-minor at submit), if the form sent it. */
+  shownAmountMinor?: number | null;
+}
+
+/** A choice the page could have offered, with what it costs: store it with the order. */
+export interface VerifiedChoice {
+  /** Null for pay in full. */
+  planId: string | null;
+  /** The offered plan as the merchant wrote it (a preset's plans expanded); null for pay in full. */
+  plan: PlanSpec | null;
+  /** The same object `estimate()` gives for the server's total; null for pay in full. */
+  estimate: Estimate | null;
+}
+
+/** The payment providers `paymentParams()` writes request fields for. */
+export type PaymentProvider = "alipay" | "stripe" | "adyen";
+
+/**
+ * Request fields to merge into the provider's request; `{}` for pay in full.
+ * Alipay (`alipay.trade.page.pay` / `wap.pay` biz_content): `extend_params` and `enable_pay_channels`.
+ * Stripe (with the PaymentIntent's confirmation): `payment_method_options`. Adyen (`/payments`): `installments`.
+ */
+export type PaymentParams =
+  | { extend_params: { hb_fq_num: "3" | "6" | "12"; hb_fq_seller_percent: "0" | "100" }; enable_pay_channels: "pcreditpayInstallment" }
+  | { payment_method_options: { card: { installments: { plan: { count: 3 | 6 | 9 | 12 | 18 | 24; interval: "month"; type: "fixed_count" } } } } }
+  | { installments: { value: number } }
+  | Record<string, never>;
 
 /** How and when the guard reminds. */
 export interface GuardConfig {

@@ -28,11 +28,15 @@ pub enum Code {
     AmountOutOfRange,
     /// Cash flows for which no rate exists.
     NoSolution,
+    /// A plan choice the checkout could not have offered for the server's own order total.
+    InvalidChoice,
+    /// A plan the payment provider has no request fields for.
+    UnsupportedByProvider,
 }
 
 impl Code {
     /// Every code, in declaration order.
-    pub const ALL: [Code; 10] = [
+    pub const ALL: [Code; 12] = [
         Code::InvalidAmount,
         Code::InvalidCurrency,
         Code::InvalidRate,
@@ -43,6 +47,8 @@ impl Code {
         Code::InvalidArgument,
         Code::AmountOutOfRange,
         Code::NoSolution,
+        Code::InvalidChoice,
+        Code::UnsupportedByProvider,
     ];
 
     /// The code as JS code sees it.
@@ -58,6 +64,8 @@ impl Code {
             Code::InvalidArgument => "INVALID_ARGUMENT",
             Code::AmountOutOfRange => "AMOUNT_OUT_OF_RANGE",
             Code::NoSolution => "NO_SOLUTION",
+            Code::InvalidChoice => "INVALID_CHOICE",
+            Code::UnsupportedByProvider => "UNSUPPORTED_BY_PROVIDER",
         }
     }
 }

@@ -359,30 +359,7 @@ impl GuardConfig {
                 ))
             }
         };
-        let plans = match (f.get("plans"), f.string("preset", code)?) {
-            (Some(_), Some(_)) => {
-                return Err(Error::new(
-                    code,
-                    "preset",
-                    &["cannot be given together with plans: choose one"],
-                ))
-            }
-            (Some(list), None) => plans_from_value(list, "plans")?,
-            (None, Some(name)) => presets::plans(name, currency.code(), "preset")?,
-            // The one-line embed needs nothing else in China: the built-in Huabei plans. Decided
-            // here, so assess() and <instalment-guard> always agree.
-            (None, None) if currency.code() == "CNY" => {
-                presets::plans("huabei", currency.code(), "preset")?
-            }
-            (None, None) => return Err(Error::new(
-                code,
-                "plans",
-                &["are required: give a list of plans, or a preset such as \"credit-card-cn\""],
-            )),
-        };
-        if plans.is_empty() {
-            return Err(Error::new(code, "plans", &["must list at least one plan"]));
-        }
+        let plans = offer(&f, currency)?;
         let locale = f
             .string("locale", code)?
             .map(|l| Locale::resolve(l, "locale"))
@@ -473,6 +450,38 @@ impl GuardConfig {
             report_field,
         })
     }
+}
+
+/// The plans on offer in an object that takes `plans` or `preset` (a `GuardConfig`, or the
+/// `Choice` a server verifies): the list, the named preset, or for CNY with neither the built-in
+/// Huabei plans. Decided here, so `assess()`, `<instalment-guard>` and `verifyChoice()` agree.
+pub fn offer(f: &Fields, currency: Currency) -> Result<Vec<Plan>> {
+    let code = Code::InvalidConfig;
+    let plans =
+        match (f.get("plans"), f.string("preset", code)?) {
+            (Some(_), Some(_)) => {
+                return Err(Error::new(
+                    code,
+                    "preset",
+                    &["cannot be given together with plans: choose one"],
+                ))
+            }
+            (Some(list), None) => plans_from_value(list, "plans")?,
+            (None, Some(name)) => presets::plans(name, currency.code(), "preset")?,
+            // The one-line embed needs nothing else in China: the built-in Huabei plans.
+            (None, None) if currency.code() == "CNY" => {
+                presets::plans("huabei", currency.code(), "preset")?
+            }
+            (None, None) => return Err(Error::new(
+                code,
+                "plans",
+                &["are required: give a list of plans, or a preset such as \"credit-card-cn\""],
+            )),
+        };
+    if plans.is_empty() {
+        return Err(Error::new(code, "plans", &["must list at least one plan"]));
+    }
+    Ok(plans)
 }
 
 /// The checkout as it stands.
@@ -566,6 +575,42 @@ struct Context {
     credit: Option<Vec<(String, u64)>>,
 }
 
+/// Reads `availableCreditMinor`: minor units per provider, a `null` entry left out.
+pub fn credit_from_value(v: &Value) -> Result<Vec<(String, u64)>> {
+    let Value::Object(entries) = v else {
+        return Err(Error::new(
+            Code::InvalidState,
+            "availableCreditMinor",
+            &["must be an object of provider: minor units, got ", v.kind()],
+        ));
+    };
+    let mut list = Vec::with_capacity(entries.len());
+    for (provider, amount) in entries {
+        if *amount == Value::Null {
+            continue;
+        }
+        let field = super::error::join("availableCreditMinor", provider);
+        list.push((provider.clone(), super::value::amount(amount, &field)?));
+    }
+    Ok(list)
+}
+
+/// Why the shopper's credit with `plan`'s provider cannot take `amount`, if it cannot: 0 means
+/// the provider is not available to them, less than the amount is over their limit. A provider
+/// missing from `credit` is unknown, and takes it.
+pub fn credit_ineligibility(
+    plan: &Plan,
+    credit: &[(String, u64)],
+    amount: u64,
+) -> Option<Ineligible> {
+    let provider = plan.provider.as_deref()?;
+    match credit.iter().find(|(q, _)| q == provider) {
+        Some((_, 0)) => Some(Ineligible::ProviderUnavailable),
+        Some((_, n)) if *n < amount => Some(Ineligible::OverCreditLimit),
+        _ => None,
+    }
+}
+
 fn context(f: &Fields) -> Result<Context> {
     let given = |k: &str| f.has(k);
     let income = match f.amount("monthlyIncomeMinor")? {
@@ -580,24 +625,7 @@ fn context(f: &Fields) -> Result<Context> {
     };
     let credit = match f.get("availableCreditMinor") {
         None => Vec::new(),
-        Some(v) => {
-            let Value::Object(entries) = v else {
-                return Err(Error::new(
-                    Code::InvalidState,
-                    "availableCreditMinor",
-                    &["must be an object of provider: minor units, got ", v.kind()],
-                ));
-            };
-            let mut list = Vec::with_capacity(entries.len());
-            for (provider, amount) in entries {
-                if *amount == Value::Null {
-                    continue;
-                }
-                let field = super::error::join("availableCreditMinor", provider);
-                list.push((provider.clone(), super::value::amount(amount, &field)?));
-            }
-            list
-        }
+        Some(v) => credit_from_value(v)?,
     };
     Ok(Context {
         signals: if given("signals") {
@@ -810,20 +838,15 @@ pub fn assess(
     let mut ineligible = comparison.ineligible.clone();
     // A provider whose available credit is below the amount cannot take it.
     comparison.estimates.retain(|e| {
-        let provider = config
+        let why = config
             .plans
             .iter()
             .find(|p| p.id == e.plan_id)
-            .and_then(|p| p.provider.as_deref());
-        let limit = provider.and_then(|p| state.credit.iter().find(|(q, _)| q == p));
-        match limit {
-            Some((_, 0)) => ineligible.push((e.plan_id.clone(), Ineligible::ProviderUnavailable)),
-            Some((_, n)) if *n < state.amount => {
-                ineligible.push((e.plan_id.clone(), Ineligible::OverCreditLimit))
-            }
-            _ => return true,
+            .and_then(|p| credit_ineligibility(p, &state.credit, state.amount));
+        if let Some(why) = why {
+            ineligible.push((e.plan_id.clone(), why));
         }
-        false
+        why.is_none()
     });
     let any_eligible = !comparison.estimates.is_empty();
     if let Some(offered) = offered {

@@ -35,6 +35,7 @@ const notAState = () => [
     ['[{ amountMinor }]', [state()], 'INVALID_STATE', 'state'],
 ];
 const state = (over = {}) => ({ amountMinor: AMOUNT, ...over });
+const choice = (over = {}) => ({ amountMinor: AMOUNT, currency: 'CNY', planId: 'huabei-12', ...over });
 const plansOf = (n) => Array.from({ length: n }, (_, i) => plan({ id: `plan-${i}` }));
 
 // ---- values that cannot be read as plain data ----------------------------------------------------
@@ -239,6 +240,8 @@ const AMOUNT_SLOTS = [
     (ig, v) => ig.assess(withPlans([plan({ minAmountMinor: v })]), state())],
   ['assess config.remind.minAmountMinor', 'remind.minAmountMinor', false,
     (ig, v) => ig.assess(config({ remind: { minAmountMinor: v } }), state())],
+  ['verifyChoice choice.amountMinor', 'amountMinor', true, (ig, v) => ig.verifyChoice(choice({ amountMinor: v }))],
+  ['verifyChoice choice.shownAmountMinor', 'shownAmountMinor', false, (ig, v) => ig.verifyChoice(choice({ shownAmountMinor: v }))],
 ];
 
 /** The pure-function rows, for Node and the page alike. */
@@ -271,6 +274,7 @@ export function pureTable() {
     ['estimate currency', (ig, v) => ig.estimate(AMOUNT, v, HUABEI_12)],
     ['compare currency', (ig, v) => ig.compare(AMOUNT, v, [HUABEI_12])],
     ['assess config.currency', (ig, v) => ig.assess(config({ currency: v }), state())],
+    ['verifyChoice choice.currency', (ig, v) => ig.verifyChoice(choice({ currency: v }))],
   ];
   for (const [label, call] of CURRENCY_SLOTS) {
     for (const [what, v] of BAD_CURRENCIES) refuse(`${label}: ${what}`, (ig) => call(ig, v), 'INVALID_CURRENCY', 'currency');
@@ -566,6 +570,32 @@ export function pureTable() {
   refuse('annualRate()', (ig) => ig.annualRate(), 'INVALID_CASH_FLOW', 'flows');
   refuse('assess()', (ig) => ig.assess(), 'INVALID_CONFIG', 'config');
   refuse('assess(config)', (ig) => ig.assess(config()), 'INVALID_STATE', 'state');
+
+  // The server's check of the form's choice, and the provider fields (docs/payment.md).
+  refuse('verifyChoice()', (ig) => ig.verifyChoice(), 'INVALID_CHOICE', 'choice');
+  refuse('verifyChoice(choice) without planId', (ig) => ig.verifyChoice({ amountMinor: AMOUNT, currency: 'CNY' }), 'INVALID_CHOICE', 'planId');
+  unreadableAt('verifyChoice choice', 'choice', (ig, v) => ig.verifyChoice(v));
+  unreadableAt('verifyChoice choice.planId', 'planId', (ig, v) => ig.verifyChoice(choice({ planId: v })));
+  for (const [what, v] of [['a number', 12], ['true', true], ['an array', ['huabei-12']], ['an object', { id: 'huabei-12' }]]) {
+    refuse(`verifyChoice choice.planId: ${what}`, (ig) => ig.verifyChoice(choice({ planId: v })), 'INVALID_CHOICE', 'planId');
+  }
+  for (const id of ['huabei-9', 'HUABEI-12', ' huabei-12', 'card-12', '__proto__', 'x'.repeat(10_000)]) {
+    refuse(`verifyChoice: a plan id the offer does not hold (${id.slice(0, 20)})`, (ig) => ig.verifyChoice(choice({ planId: id })), 'INVALID_CHOICE', 'planId');
+  }
+  refuse('verifyChoice: below the preset floor', (ig) => ig.verifyChoice(choice({ amountMinor: 9999 })), 'INVALID_CHOICE', 'planId');
+  refuse('verifyChoice: the page showed another total', (ig) => ig.verifyChoice(choice({ shownAmountMinor: AMOUNT + 1 })), 'INVALID_CHOICE', 'amountMinor');
+  accept('verifyChoice: "none" is pay in full', (ig) => ig.verifyChoice(choice({ planId: 'none' })), (v) => v.planId === null && v.estimate === null);
+  refuse('paymentParams()', (ig) => ig.paymentParams(), 'INVALID_ARGUMENT', 'verified');
+  refuse('paymentParams(verified)', (ig) => ig.paymentParams(ig.verifyChoice(choice()) /* no provider */), 'INVALID_ARGUMENT', 'provider');
+  for (const p of ['Alipay', 'wechat', '', 'alipay ']) {
+    refuse(`paymentParams provider ${JSON.stringify(p)}`, (ig) => ig.paymentParams(ig.verifyChoice(choice()), p), 'INVALID_ARGUMENT', 'provider');
+  }
+  unreadableAt('paymentParams verified', 'verified', (ig, v) => ig.paymentParams(v, 'alipay'));
+  refuse('paymentParams: an estimate edited after verifying', (ig) => {
+    const v = ig.verifyChoice(choice());
+    return ig.paymentParams({ ...v, estimate: { ...v.estimate, totalFeeMinor: 0 } }, 'alipay');
+  }, 'INVALID_ARGUMENT', 'verified.estimate.totalFeeMinor');
+  refuse('paymentParams: a Huabei plan for Stripe', (ig) => ig.paymentParams(ig.verifyChoice(choice()), 'stripe'), 'UNSUPPORTED_BY_PROVIDER', 'planId');
 
   return rows.splice(0);
 }

@@ -249,7 +249,11 @@ function setShop() {
 
 function setScenario() {
   const s = SCENARIOS[scenario.value] ?? SCENARIOS.durable;
-  for (const item of items) item.hidden = s.without.includes(item.dataset.item);
+  for (const item of items) {
+    item.hidden = s.without.includes(item.dataset.item);
+    // An item taken out of the cart sends no quantity: the server prices the cart it receives.
+    item.querySelector('input').disabled = item.hidden;
+  }
   guard.update({ ...CLEAR, ...s.state });
   render();
 }
