@@ -45,6 +45,16 @@ export function h(tag, part, attrs, ...children) {
 /** A word for the developer on the console. */
 export const warn = (e) => console.warn('instalment-guard:', e);
 
+// What has been said once per page, by every build of the package in it.
+const saidOnce = (globalThis[Symbol.for('instalment-guard.said')] ??= new Set());
+
+/** Says `e` once per page for `key`. */
+export function warnOnce(key, e) {
+  if (saidOnce.has(key)) return;
+  saidOnce.add(key);
+  warn(e);
+}
+
 // --- misspelled attributes ----------------------------------------------------------------------
 // An attribute the element does not know is ignored, so a typo (`currancy`) would silently leave
 // a default in place: the console says so once per tag and name, with the known attribute meant.
@@ -52,7 +62,6 @@ export const warn = (e) => console.warn('instalment-guard:', e);
 // event handlers), nor data-* (Vue's data-v-* too), aria-*, microdata, Angular's and XML's own.
 const FOREIGN_ATTRIBUTE = /^(data-|aria-|item|_ngcontent-|_nghost-|ng-reflect-|xml)/;
 let globalAttributes;
-const spellingSaid = new Set();
 
 /** The edit distance of `a` and `b` (insert, delete, replace, or swap two neighbours: 1 each). */
 function editDistance(a, b) {
@@ -78,8 +87,8 @@ function checkSpelling(el, known) {
   }
   for (const { name } of el.attributes) {
     const key = `${el.localName} ${name}`;
-    if (known.includes(name) || globalAttributes.has(name) || FOREIGN_ATTRIBUTE.test(name) || spellingSaid.has(key)) continue;
-    spellingSaid.add(key);
+    if (known.includes(name) || globalAttributes.has(name) || FOREIGN_ATTRIBUTE.test(name) || saidOnce.has(key)) continue;
+    saidOnce.add(key);
     const near = known.map((k) => [editDistance(name, k), k]).sort((x, y) => x[0] - y[0])[0];
     console.warn(`instalment-guard: <${el.localName}> ignores "${name}", an attribute it does not read: ${
       near[0] < 3 ? `did you mean "${near[1]}"?` : `it reads ${known.join(', ')}`}`);
@@ -446,7 +455,13 @@ class GuardElement extends Base {
       this.#guard.free();
       this.#guard = null;
     }
-    if (!this.isConnected) this.#cancelHold();
+    // Taken out of the page while a submit waits: that submit goes on untouched, unless the
+    // element was only moved (it is back in the page by the next microtask).
+    if (!this.isConnected && this.#hold) {
+      queueMicrotask(() => {
+        if (!this.isConnected) this.#release(false);
+      });
+    }
   }
 
   update(state) {

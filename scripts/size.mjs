@@ -22,9 +22,11 @@ export const BUDGET = TARGETS.checkout;
  * it plus about 2%, so that no change makes a page heavier unnoticed. Lower them whenever a page
  * gets lighter. The history of the single-package weight, up to 81,734 B for every page, is in
  * git (this file, before the per-page entries). 2026-12-07, the first per-page build: checkout
- * 66,175 B, order 45,250 B, before the load event 2,926 B.
+ * 66,350 B, order 45,670 B, before the load event 2,913 B. Then, with the region locales, the
+ * misspelled-attribute warnings (in the shell, so they come before the code) and the quiet line:
+ * checkout 67,565 B, order 46,311 B, before the load event 3,513 B.
  */
-export const CEILINGS = { checkout: 67_500, order: 46_200, beforeLoad: 3_000 };
+export const CEILINGS = { checkout: 68_900, order: 47_200, beforeLoad: 3_600 };
 
 const root = new URL('..', import.meta.url).pathname;
 
