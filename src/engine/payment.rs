@@ -61,16 +61,7 @@ impl Choice {
                 &["is required: the server's own order total, in minor units"],
             )
         })?;
-        let currency = match f.string("currency", Code::InvalidCurrency)? {
-            Some(c) => Currency::parse(c, "currency")?,
-            None => {
-                return Err(Error::new(
-                    Code::InvalidCurrency,
-                    "currency",
-                    &["is required, such as \"CNY\""],
-                ))
-            }
-        };
+        let currency = f.currency(", such as \"CNY\"")?;
         // Required, though null is allowed: a server that forgot to pass the form's plan field
         // would otherwise charge every shopper in full, whatever they chose.
         if !f.has("planId") {

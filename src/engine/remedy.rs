@@ -163,16 +163,7 @@ impl PaidOrder {
         let amount = f
             .amount("amountMinor")?
             .ok_or_else(|| Error::new(Code::InvalidAmount, "amountMinor", &["is required"]))?;
-        let currency = match f.string("currency", Code::InvalidCurrency)? {
-            Some(code) => Currency::parse(code, "currency")?,
-            None => {
-                return Err(Error::new(
-                    Code::InvalidCurrency,
-                    "currency",
-                    &["is required: \"CNY\""],
-                ))
-            }
-        };
+        let currency = f.currency(": \"CNY\"")?;
         if currency.code() != "CNY" {
             return Err(Error::new(
                 Code::InvalidCurrency,

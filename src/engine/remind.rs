@@ -349,16 +349,7 @@ impl GuardConfig {
     pub fn from_value(value: &Value) -> Result<GuardConfig> {
         let code = Code::InvalidConfig;
         let f = Fields::open_root(value, "config", code, &CONFIG_FIELDS)?;
-        let currency = match f.string("currency", Code::InvalidCurrency)? {
-            Some(c) => Currency::parse(c, "currency")?,
-            None => {
-                return Err(Error::new(
-                    Code::InvalidCurrency,
-                    "currency",
-                    &["is required, such as \"CNY\""],
-                ))
-            }
-        };
+        let currency = f.currency(", such as \"CNY\"")?;
         let plans = offer(&f, currency)?;
         let locale = f
             .string("locale", code)?

@@ -212,6 +212,19 @@ impl<'a> Fields<'a> {
         join(self.path, key)
     }
 
+    /// The required `currency` field: an ISO 4217 code (`INVALID_CURRENCY` at `currency`);
+    /// `example` ends the message when it is missing ("such as \"CNY\"").
+    pub fn currency(&self, example: &str) -> Result<super::money::Currency> {
+        match self.string("currency", Code::InvalidCurrency)? {
+            Some(c) => super::money::Currency::parse(c, "currency"),
+            None => Err(Error::new(
+                Code::InvalidCurrency,
+                "currency",
+                &["is required", example],
+            )),
+        }
+    }
+
     /// A required string field.
     pub fn string(&self, key: &str, code: Code) -> Result<Option<&'a str>> {
         match self.get(key) {
