@@ -196,17 +196,12 @@ export function pages(origin, demoPath) {
       label: 'demo storefront (www/, default: zh-CN, CNY, Huabei, durable-goods scenario)',
       url: `${origin}${demoPath}`,
       submit: '#place-order',
-      // The element attaches its guard when defined and rebuilds it a microtask after an attribute
-      // changes: attached once assess() answers and the page has finished loading.
+      // element.js defines the element at once; its code arrives after the page's load event,
+      // and `ready` resolves once it has and the element has read its attributes.
       attached: () => {
         const g = document.querySelector('instalment-guard');
-        if (!g || document.readyState !== 'complete') return false;
-        try {
-          g.assess();
-          return true;
-        } catch {
-          return false;
-        }
+        if (!g || document.readyState !== 'complete' || !customElements.get('instalment-guard')) return false;
+        return g.ready.then(() => g.error === null, () => false);
       },
     });
   }
