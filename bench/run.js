@@ -216,7 +216,7 @@ async function mainThreadRows(chromiumBrowser, origin, peers) {
   const o = v.ours;
   const s = v.sezzle;
   figure('mainthread', `Main-thread task time within ${r.windowMs / 1000} s of load, over the same page without a widget, median of ${r.loads} fresh loads: ours`, o.overBaseMs,
-    `${fmt.ms(o.overBaseMs)} (${o.overBaseMs / (s?.overBaseMs ?? NaN) > 0 ? `${(o.overBaseMs / s.overBaseMs).toFixed(2)}× Sezzle's; ` : ''}ours ${fmt.ms(o.taskMs.median)}, without a widget ${fmt.ms(v.none.taskMs.median)}; code arrived within the second in ${o.shownInWindow}/${o.loads})`,
+    `${fmt.ms(o.overBaseMs)} (${s && s.overBaseMs > 0 ? `${(o.overBaseMs / s.overBaseMs).toFixed(2)}× Sezzle's; ` : ''}ours ${fmt.ms(o.taskMs.median)}, without a widget ${fmt.ms(v.none.taskMs.median)}; code arrived within the second in ${o.shownInWindow}/${o.loads})`,
     s ? `≤ Sezzle's (${fmt.ms(s.overBaseMs)})` : '≤ Sezzle\'s (not measured)', s ? o.overBaseMs <= s.overBaseMs : false,
     [s ? `Sezzle's static widget ${row('sezzle')}` : `Sezzle: ${results.mainThread.skipped.sezzle}`,
       v.paypal ? `PayPal's messaging ${row('paypal')}; it fetches its message from www.paypal.com at run time, which the bench blocks (offline), so this is its script and its attempt` : `PayPal: ${results.mainThread.skipped.paypal}`].join('; '));
@@ -243,7 +243,7 @@ async function main() {
   const srvMounts = { '/pkg/': build.dir, '/bench/': here };
   if (demo && demo.dir) srvMounts['/demo/'] = demo.dir;
   // The peers' widgets for the main-thread figure, read where they are (bench/widgets.js).
-  const peers = want('mainthread') ? { sezzle: sezzleDir(), paypal: paypalDir() } : {};
+  const peers = want('mainthread') || want('weight') ? { sezzle: sezzleDir(), paypal: paypalDir() } : {};
   if (peers.sezzle?.dir) srvMounts['/peers/'] = peers.sezzle.dir;
   if (peers.paypal?.dir) srvMounts['/paypal/'] = peers.paypal.dir;
   const server = await serve(srvMounts);
