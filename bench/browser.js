@@ -459,7 +459,9 @@ async function oneLoad(browser, origin, v, errors) {
       }
     });
     const cdp = await context.newCDPSession(page);
-    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' }).catch(() => cdp.send('Performance.enable'));
+    // Thread ticks: the main thread's own CPU time, not wall time another process can stretch.
+    const timeDomain = await cdp.send('Performance.enable', { timeDomain: 'threadTicks' })
+      .then(() => 'threadTicks', () => cdp.send('Performance.enable').then(() => 'timeTicks'));
     await page.goto(`${origin}/bench/shop/page.html`, { waitUntil: 'load' });
     // Wait until a second after the load event by the page's clock, then read at once.
     const left = await page.evaluate((w) => performance.getEntriesByType('navigation')[0].loadEventEnd + w - performance.now(), WINDOW_MS);
@@ -487,7 +489,7 @@ async function oneLoad(browser, origin, v, errors) {
         paypal: document.querySelector('[data-pp-message]')?.childElementCount ?? null,
       };
     }, WINDOW_MS);
-    return { taskMs: (m.TaskDuration ?? NaN) * 1000, scriptMs: (m.ScriptDuration ?? NaN) * 1000, layoutMs: ((m.LayoutDuration ?? 0) + (m.RecalcStyleDuration ?? 0)) * 1000, ...inPage };
+    return { timeDomain, taskMs: (m.TaskDuration ?? NaN) * 1000, scriptMs: (m.ScriptDuration ?? NaN) * 1000, layoutMs: ((m.LayoutDuration ?? 0) + (m.RecalcStyleDuration ?? 0)) * 1000, ...inPage };
   } finally {
     await context.close();
   }
@@ -510,7 +512,8 @@ export async function mainThread(browser, origin, variants, { loads = 15 } = {})
     }
   }
   const med = (list, f) => summary(list.map(f).filter((x) => Number.isFinite(x))).median;
-  const out = { loads, windowMs: WINDOW_MS, errors: [...new Set(errors)].slice(0, 20), variants: {} };
+  const domains = [...new Set(Object.values(rows).flat().map((r) => r.timeDomain))];
+  const out = { loads, windowMs: WINDOW_MS, timeDomain: domains.join(', '), errors: [...new Set(errors)].slice(0, 20), variants: {} };
   for (const k of keys) {
     const list = rows[k];
     out.variants[k] = {

@@ -10,7 +10,8 @@ const ms = (x) => (x == null ? 'n/a' : `${x.toFixed(2)} ms`);
 const us = (x) => (x == null ? 'n/a' : `${x.toFixed(1)} µs`);
 const sci = (x) => (x === 0 ? '0' : x.toExponential(2));
 const int = (x) => Math.round(x).toLocaleString('en-US');
-const cell = (s) => String(s).replace(/\|/g, '\\|');
+// A table cell: pipes escaped, and element names shown rather than read as HTML.
+const cell = (s) => String(s).replace(/\|/g, '\\|').replace(/</g, '&lt;');
 
 function summaryTable(r) {
   const rows = ['| | Figure | Measured | Target | Peers |', '|---|---|---|---|---|'];
@@ -46,7 +47,7 @@ function weightSection(r) {
   if (w.order) out.push(`\nThe order-complete page with \`<instalment-remedy>\` (zh-CN; help shown: ${w.order.shown ? 'yes' : '**no**'}):\n\n${pageTable(w.order)}`);
   const sp = w.staticPages;
   if (sp) {
-    out.push(`\n\`node scripts/size.mjs\` counts the same build from its imports, without a browser: checkout ${int(sp.checkout.gzip)} B, order ${int(sp.order.gzip)} B, before the load event ${int(sp.beforeLoad.gzip)} B. The whole package (\`pkg/web\`, every file, as the old single figure counted it) is ${int(w.total.gzip)} B; no page downloads it all.`);
+    out.push(`\n\`node scripts/size.mjs\` counts the same build from its imports, without a browser: checkout ${int(sp.checkout.gzip)} B, order ${int(sp.order.gzip)} B, before the load event ${int(sp.beforeLoad.gzip)} B. Every \`.js\` and \`.wasm\` file of \`pkg/web\` together (the full API's package and both pages' entries) is ${int(w.total.gzip)} B; no page downloads them all.`);
   }
   if (w.peers && Object.keys(w.peers).length) {
     out.push(`\nThe peers' scripts, each gzip -9 with the same zlib: ${[
@@ -88,7 +89,7 @@ shipped file does not hold, are left out; the percentages are of the code and da
     out.push(`\n### ${e.entry} entry (features \`${e.features}\`): ${int(e.codeAndDataBytes)} B of code and data; stripped, ${int(e.strippedBytes)} B raw, ${int(e.strippedGzip)} B gzip -9\n`);
     out.push('| # | Item | Bytes | % |');
     out.push('|---:|---|---:|---:|');
-    e.top.forEach((i, n) => out.push(`| ${n + 1} | \`${cell(i.name.replace(/`/g, "'")).slice(0, 160)}\` | ${int(i.bytes)} | ${i.percent.toFixed(2)}% |`));
+    e.top.forEach((i, n) => out.push(`| ${n + 1} | \`${i.name.replace(/`/g, "'").replace(/\|/g, '\\|').slice(0, 160)}\` | ${int(i.bytes)} | ${i.percent.toFixed(2)}% |`));
   }
   return out.join('\n');
 }
@@ -246,7 +247,7 @@ ${twiggySection(r)}
 
 ## Peer comparison: compare() of 12 plans
 
-Same Node process, same 12 plans (\`bench/plans.js\`: Huabei 3/6/12 and a merchant-paid 12,
+${r.compute ? `Same Node process, same 12 plans (\`bench/plans.js\`: Huabei 3/6/12 and a merchant-paid 12,
 card fees per period 3/6/12/24, annuities 6/12/24 at 4.99%/12.99%/5.99%, interest-free 24), same
 rotating basket of 8 amounts, after warm-up, in ${r.compute?.rounds ?? '?'} short round-robin rounds (${r.compute ? r.compute['instalment-guard'].usPerCall.n : '?'} batches of
 about 25 ms per side in all). µs and ops/s are medians over all batches; "ours ÷ side" is the
@@ -272,7 +273,7 @@ How the peers were written (\`bench/peers.js\`), giving each the benefit of the 
   yuan with doubles and rounds with \`Math.round(x·100)/100\`. Its annuity leaves the rounding
   remainder out of the last instalment (it adds it to \`capitalSum\` only), so the payments it lists
   do not add up to the total it states: that is the per-period error in the table. At a basket of
-  a yuan or two this changes the APR completely, hence the large worst case.
+  a yuan or two this changes the APR completely, hence the large worst case.` : '_Not run in this run: `node bench/run.js --only=compute,accuracy`._'}
 
 ## Definitions
 
@@ -282,7 +283,7 @@ How the peers were written (\`bench/peers.js\`), giving each the benefit of the 
   served with the package's CSP; the checkout's language is \`<html lang>\`.
 - **Main thread at load** — for each load a fresh browser context; CDP \`Performance.enable\`
   (\`timeDomain: 'threadTicks'\`, so the figure is the renderer main thread's CPU time, less
-  sensitive to other processes on a loaded machine) before the navigation; at the page's
+  sensitive to other processes on a loaded machine; this run: ${r.mainThread?.timeDomain ?? 'n/a'}) before the navigation; at the page's
   \`loadEventEnd\` + 1 s (its own clock) \`Performance.getMetrics\` → \`TaskDuration\`, every
   main-thread task of the page from its start. Also a buffered \`PerformanceObserver\` for
   \`longtask\` (tasks over 50 ms starting by then). Figure: median with the widget − median of
@@ -429,9 +430,22 @@ function missNotes(r) {
   if (heavy.length) {
     const wasmOf = (p) => p?.files.filter((x) => x.file.endsWith('.wasm')).reduce((t, x) => t + x.gzip, 0) ?? 0;
     const zh = r.weight?.checkout?.['zh-CN'];
-    notes.push(`- **Weight** (${heavy.map((id) => `${f(id).name.replace(/^Weight: /, '').replace(/:.*$/, '')} ${f(id).text.replace(/ \(.*$/, '')} against ${f(id).target}`).join('; ')}):
+    notes.push(`- **Weight** (${heavy.map((id) => `${cell(f(id).name.replace(/^Weight: /, '').replace(/:.*$/, ''))} ${f(id).text.replace(/ \(.*$/, '')} against ${f(id).target}`).join('; ')}):
   the page's wasm is most of it${zh ? ` (checkout: ${int(wasmOf(zh))} B of ${int(zh.gzip)} B` : ''}${r.weight?.order ? `${zh ? '; ' : ' ('}order: ${int(wasmOf(r.weight.order))} B of ${int(r.weight.order.gzip)} B)` : zh ? ')' : ''}.
   The twiggy tables above show where each wasm goes.`);
+  }
+  const mt = r.mainThread?.variants;
+  if (f('mainthread')?.pass === false && mt?.ours && mt.sezzle) {
+    const d = (k, x) => mt[k][x] - mt.none[x];
+    notes.push(`- **Main thread at load** (ours +${ms(mt.ours.overBaseMs)}, Sezzle's +${ms(mt.sezzle.overBaseMs)}): over the page without a
+  widget, ours adds ${ms(d('ours', 'scriptMs'))} of script and ${ms(d('ours', 'layoutMs'))} of style and layout (medians of CDP's
+  \`ScriptDuration\` and \`LayoutDuration\` + \`RecalcStyleDuration\`); Sezzle's ${ms(d('sezzle', 'scriptMs'))} and ${ms(d('sezzle', 'layoutMs'))}.
+  Neither has a long task. Within the second after the load event ours fetches, compiles and
+  instantiates its wasm and, once the page is idle, prepares its reminder (it builds the closed
+  dialog and lays it out unseen, README "Weight and speed"), which is style and layout work that
+  Sezzle's one-line widget does not have: the style-and-layout difference is the first place to
+  look (deferring the preparation past the first second, or to the first touch of the form, would
+  move it out of this window).`);
   }
   if (f('ready')?.pass === false && rd) {
     const fl = rd.floor;
