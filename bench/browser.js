@@ -1,4 +1,7 @@
 // The headless Chromium figures: ready, reaction, assess per call in a page, memory and layout.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { summary } from './timing.js';
 
@@ -375,9 +378,6 @@ async function shopContext(browser, origin, html, { csp = null } = {}) {
  * the row says (the reminder opened, the remedy shown) and returns whether it did.
  */
 export async function pageWeight(browser, origin, { html, pkgDir, csp, settle }) {
-  const { readFileSync, existsSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const { gzipSync } = await import('node:zlib');
   const errors = [];
   const context = await shopContext(browser, origin, html, { csp });
   const page = await pageIn(context, errors);
