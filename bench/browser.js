@@ -1,4 +1,7 @@
 // The headless Chromium figures: ready, reaction, assess per call in a page, memory and layout.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { summary } from './timing.js';
 
@@ -350,4 +353,185 @@ export async function layoutDemo(browser, origin, path) {
   const shifts = await page.evaluate(() => window.__shifts || []).catch(() => []);
   await context.close();
   return { page: path, steps, ...sumShifts(shifts), errors };
+}
+
+// ---- what each page downloads from the package ---------------------------------------------------
+// The storefront pages of bench/shop.js, served from memory under /bench/shop/ (ours with the
+// package's CSP, the peers' without: a merchant's own page sets its own).
+async function shopContext(browser, origin, html, { csp = null } = {}) {
+  const context = await browser.newContext();
+  // Nothing leaves the machine: the peers' calls home fail at once, as they would offline.
+  await context.route((url) => !url.href.startsWith(origin), (route) => route.abort('internetdisconnected'));
+  await context.route('**/bench/shop/*.html', (route) => route.fulfill({
+    status: 200,
+    contentType: 'text/html; charset=utf-8',
+    headers: { 'Cache-Control': 'no-store', ...(csp ? { 'Content-Security-Policy': csp } : {}) },
+    body: html,
+  }));
+  return context;
+}
+
+/**
+ * One page load, counting what it requested from the package: its Resource Timing, each file
+ * under /pkg/web/ read from the bench's copy of the build and compressed with gzip -9 (the
+ * server sends them uncompressed), split at the page's load event. `settle(page)` does what
+ * the row says (the reminder opened, the remedy shown) and returns whether it did.
+ */
+export async function pageWeight(browser, origin, { html, pkgDir, csp, settle }) {
+  const errors = [];
+  const context = await shopContext(browser, origin, html, { csp });
+  const page = await pageIn(context, errors);
+  const failed = [];
+  page.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText ?? ''}`));
+  try {
+    await page.goto(`${origin}/bench/shop/page.html`, { waitUntil: 'load' });
+    const shown = await settle(page);
+    // Whatever the page asks for after it settled, it asks for within a few frames.
+    await page.waitForTimeout(300);
+    const { entries, loadAt } = await page.evaluate(() => ({
+      loadAt: performance.getEntriesByType('navigation')[0].loadEventStart,
+      entries: performance.getEntriesByType('resource').map((e) => ({ url: e.name, start: e.startTime })),
+    }));
+    const files = [];
+    for (const e of entries) {
+      const path = decodeURIComponent(new URL(e.url).pathname);
+      if (!path.startsWith('/pkg/web/')) continue;
+      const rel = path.slice('/pkg/web/'.length);
+      const file = join(pkgDir, rel);
+      if (!existsSync(file)) {
+        errors.push(`requested but not in the build: ${rel}`);
+        continue;
+      }
+      const body = readFileSync(file);
+      files.push({ file: rel, raw: body.length, gzip: gzipSync(body, { level: 9 }).length, beforeLoad: e.start < loadAt, startMs: Math.round(e.start) });
+    }
+    files.sort((a, b) => a.startMs - b.startMs);
+    const sum = (list, k) => list.reduce((s, f) => s + f[k], 0);
+    const early = files.filter((f) => f.beforeLoad);
+    return {
+      shown, files, errors, failed,
+      gzip: sum(files, 'gzip'), raw: sum(files, 'raw'),
+      beforeLoadGzip: sum(early, 'gzip'), beforeLoadRaw: sum(early, 'raw'),
+      loadEventMs: Math.round(loadAt),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/** The checkout page settles: its element is ready, and a press of pay without a plan opens the reminder. */
+export async function openReminder(page) {
+  await page.evaluate(() => customElements.whenDefined('instalment-guard').then(() => document.querySelector('instalment-guard').ready));
+  await page.click('#pay');
+  return page.waitForSelector('instalment-guard-dialog dialog[open]', { timeout: 10_000 }).then(() => true, () => false);
+}
+
+/** The order page settles: its element is ready and shows its help. */
+export async function showRemedy(page) {
+  await page.evaluate(() => customElements.whenDefined('instalment-remedy').then(() => document.querySelector('instalment-remedy').ready));
+  return page.waitForFunction(() => {
+    const el = document.querySelector('instalment-remedy');
+    return !!(el && el.shadowRoot && el.shadowRoot.childElementCount);
+  }, null, { timeout: 10_000 }).then(() => true, () => false);
+}
+
+// ---- main-thread cost at load ---------------------------------------------------------------------
+// Each load: a fresh browser context (empty caches, a new renderer), CDP's Performance domain
+// enabled before the navigation, the page loaded, then one second after its load event (by the
+// page's clock) the renderer's TaskDuration (every main-thread task so far, in seconds) and the
+// long tasks (PerformanceObserver 'longtask', buffered) that started by then. The figure is the
+// median with a widget less the median of the same page without one; the variants take turns
+// within each round, in an order that rotates, so all see the same machine.
+const WINDOW_MS = 1000;
+
+async function oneLoad(browser, origin, v, errors) {
+  const context = await shopContext(browser, origin, v.html, { csp: v.csp });
+  try {
+    const page = await pageIn(context, errors);
+    await page.addInitScript(() => {
+      window.__longTasks = [];
+      try {
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+        }).observe({ type: 'longtask', buffered: true });
+      } catch {
+        // No long-task timing: the list stays empty and the figure says so.
+      }
+    });
+    const cdp = await context.newCDPSession(page);
+    // Thread ticks: the main thread's own CPU time, not wall time another process can stretch.
+    const timeDomain = await cdp.send('Performance.enable', { timeDomain: 'threadTicks' })
+      .then(() => 'threadTicks', () => cdp.send('Performance.enable').then(() => 'timeTicks'));
+    await page.goto(`${origin}/bench/shop/page.html`, { waitUntil: 'load' });
+    // Wait until a second after the load event by the page's clock, then read at once.
+    const left = await page.evaluate((w) => performance.getEntriesByType('navigation')[0].loadEventEnd + w - performance.now(), WINDOW_MS);
+    if (left > 0) await page.waitForTimeout(left);
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const m = Object.fromEntries(metrics.map((x) => [x.name, x.value]));
+    const inPage = await page.evaluate((w) => {
+      const loadEnd = performance.getEntriesByType('navigation')[0].loadEventEnd;
+      const lt = window.__longTasks.filter((t) => t.start <= loadEnd + w);
+      const g = document.querySelector('instalment-guard');
+      return {
+        loadEnd,
+        longTasks: lt.length,
+        longTaskMs: lt.reduce((s, t) => s + t.duration, 0),
+        // Whether the widget had shown itself within the window (ours: its code arrived).
+        ready: g ? (() => {
+          try {
+            g.assess();
+            return true;
+          } catch {
+            return false;
+          }
+        })() : null,
+        sezzle: document.getElementById('sezzle-widget')?.childElementCount ?? null,
+        paypal: document.querySelector('[data-pp-message]')?.childElementCount ?? null,
+      };
+    }, WINDOW_MS);
+    return { timeDomain, taskMs: (m.TaskDuration ?? NaN) * 1000, scriptMs: (m.ScriptDuration ?? NaN) * 1000, layoutMs: ((m.LayoutDuration ?? 0) + (m.RecalcStyleDuration ?? 0)) * 1000, ...inPage };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * `variants`: { key: { html, csp } }, one of them `none` (the baseline). Returns, for each,
+ * the medians and, for each widget, its median over the baseline's.
+ */
+export async function mainThread(browser, origin, variants, { loads = 15 } = {}) {
+  const errors = [];
+  const keys = Object.keys(variants);
+  const rows = Object.fromEntries(keys.map((k) => [k, []]));
+  // One discarded round first: the first contexts of a browser also warm the browser itself.
+  for (let i = -1; i < loads; i++) {
+    const order = keys.map((_, j) => keys[(j + Math.max(i, 0)) % keys.length]);
+    for (const k of order) {
+      const r = await oneLoad(browser, origin, variants[k], errors);
+      if (i >= 0) rows[k].push(r);
+    }
+  }
+  const med = (list, f) => summary(list.map(f).filter((x) => Number.isFinite(x))).median;
+  const domains = [...new Set(Object.values(rows).flat().map((r) => r.timeDomain))];
+  const out = { loads, windowMs: WINDOW_MS, timeDomain: domains.join(', '), errors: [...new Set(errors)].slice(0, 20), variants: {} };
+  for (const k of keys) {
+    const list = rows[k];
+    out.variants[k] = {
+      taskMs: summary(list.map((r) => r.taskMs)),
+      scriptMs: med(list, (r) => r.scriptMs),
+      layoutMs: med(list, (r) => r.layoutMs),
+      longTasks: med(list, (r) => r.longTasks),
+      longTaskMs: med(list, (r) => r.longTaskMs),
+      shownInWindow: list.filter((r) => (k === 'ours' ? r.ready : k === 'sezzle' ? r.sezzle > 0 : k === 'paypal' ? r.paypal > 0 : true)).length,
+      loads: list.length,
+    };
+  }
+  const base = out.variants.none;
+  for (const k of keys) {
+    if (k === 'none') continue;
+    const v = out.variants[k];
+    v.overBaseMs = v.taskMs.median - base.taskMs.median;
+    v.longTaskOverBaseMs = v.longTaskMs - base.longTaskMs;
+  }
+  return out;
 }

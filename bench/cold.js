@@ -1,14 +1,11 @@
 // The cold figures of issue 14, in headless Chromium: the first reminder on a page just loaded
 // (Event Timing and a frame-based figure, against a bare <dialog> baseline), the cost of a cart
-// that keeps changing while the guard watches it, a traced split of the cold reminder, and what
-// the demo's order-complete page downloads.
+// that keeps changing while the guard watches it, and a traced split of the cold reminder. (What
+// each page downloads is in bench/browser.js, pageWeight.)
 //
 // Every cold load runs in a new browser context of the already running browser: empty HTTP
 // cache, no wasm code cache, its own renderer. Ours and the baseline alternate, load by load, so
 // both see the same machine.
-import { readFileSync, existsSync } from 'node:fs';
-import { join, extname } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { summary, quantile } from './timing.js';
 
 // ---- what runs in the page before its own scripts ------------------------------------------------
@@ -196,17 +193,12 @@ export function pages(origin, demoPath) {
       label: 'demo storefront (www/, default: zh-CN, CNY, Huabei, durable-goods scenario)',
       url: `${origin}${demoPath}`,
       submit: '#place-order',
-      // The element attaches its guard when defined and rebuilds it a microtask after an attribute
-      // changes: attached once assess() answers and the page has finished loading.
+      // element.js defines the element at once; its code arrives after the page's load event,
+      // and `ready` resolves once it has and the element has read its attributes.
       attached: () => {
         const g = document.querySelector('instalment-guard');
-        if (!g || document.readyState !== 'complete') return false;
-        try {
-          g.assess();
-          return true;
-        } catch {
-          return false;
-        }
+        if (!g || document.readyState !== 'complete' || !customElements.get('instalment-guard')) return false;
+        return g.ready.then(() => g.error === null, () => false);
       },
     });
   }
@@ -538,37 +530,4 @@ export async function whereTimeGoes(browser, origin, { loads = 5, bare = null } 
     return Object.fromEntries(keys.map((k) => [k, summary(list.map((r) => r[k])).median]));
   };
   return { loads: rows.ours.length, median: medians(rows.ours), bareLoads: rows.bare.length, bareMedian: medians(rows.bare), rows, errors };
-}
-
-// ---- what the order-complete page downloads --------------------------------------------------------
-// The files the page really requested (its Resource Timing and its own document), read from the
-// built demo on disk and compressed with gzip -9: the server sends them uncompressed.
-export async function pageWeight(browser, origin, demoDir, path, ready) {
-  const errors = [];
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  try {
-    await page.goto(`${origin}/demo/${path}`, { waitUntil: 'load' });
-    const shown = await page.waitForFunction(ready, null, { timeout: 10_000 }).then(() => true, () => false);
-    const urls = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
-    const files = [];
-    for (const u of new Set(urls)) {
-      const rel = decodeURIComponent(new URL(u).pathname).replace(/^\/demo\//, '');
-      const ext = extname(rel);
-      if (!['.js', '.css', '.wasm'].includes(ext)) continue;
-      const file = join(demoDir, rel);
-      if (!existsSync(file)) {
-        errors.push(`not in the build: ${rel}`);
-        continue;
-      }
-      const body = readFileSync(file);
-      files.push({ file: rel, raw: body.length, gzip: gzipSync(body, { level: 9 }).length });
-    }
-    files.sort((x, y) => y.gzip - x.gzip);
-    const sum = (k) => files.reduce((s, f) => s + f[k], 0);
-    return { path, shown, files, raw: sum('raw'), gzip: sum('gzip'), errors };
-  } finally {
-    await context.close();
-  }
 }

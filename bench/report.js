@@ -2,7 +2,7 @@
 // from bench/results.json when run by hand: node bench/report.js
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUDGET } from '../scripts/size.mjs';
+import { TARGETS } from '../scripts/size.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -10,7 +10,8 @@ const ms = (x) => (x == null ? 'n/a' : `${x.toFixed(2)} ms`);
 const us = (x) => (x == null ? 'n/a' : `${x.toFixed(1)} µs`);
 const sci = (x) => (x === 0 ? '0' : x.toExponential(2));
 const int = (x) => Math.round(x).toLocaleString('en-US');
-const cell = (s) => String(s).replace(/\|/g, '\\|');
+// A table cell: pipes escaped, and element names shown rather than read as HTML.
+const cell = (s) => String(s).replace(/\|/g, '\\|').replace(/</g, '&lt;');
 
 function summaryTable(r) {
   const rows = ['| | Figure | Measured | Target | Peers |', '|---|---|---|---|---|'];
@@ -21,11 +22,76 @@ function summaryTable(r) {
   return rows.join('\n');
 }
 
-function weightTable(r) {
-  const rows = ['| File | Raw | gzip -9 |', '|---|---:|---:|'];
-  for (const f of r.weight.files) rows.push(`| \`${f.file}\` | ${int(f.raw)} B | ${int(f.gzip)} B |`);
-  rows.push(`| **total** (CSS is compiled into the wasm) | ${int(r.weight.total.raw)} B | **${int(r.weight.total.gzip)} B** |`);
+// What each page requested from the package, file by file, in the order it asked.
+function pageTable(p) {
+  const rows = ['| File (in the order requested) | Before the load event | Raw | gzip -9 |', '|---|---|---:|---:|'];
+  for (const f of p.files) rows.push(`| \`${f.file}\` | ${f.beforeLoad ? 'yes' : `no (${int(f.startMs - p.loadEventMs)} ms after)`} | ${int(f.raw)} B | ${int(f.gzip)} B |`);
+  rows.push(`| **total** | ${int(p.beforeLoadGzip)} B before | ${int(p.raw)} B | **${int(p.gzip)} B** |`);
   return rows.join('\n');
+}
+
+function weightSection(r) {
+  const w = r.weight;
+  if (!w?.checkout && !w?.order) return '_Not measured in this run._';
+  const out = [];
+  const zh = w.checkout?.['zh-CN'];
+  const langs = Object.entries(w.checkout ?? {});
+  if (langs.length) {
+    out.push(`Targets (issue 21): the checkout page ≤ ${int(TARGETS.checkout)} B, of it ≤ ${int(TARGETS.beforeLoad)} B before the page's load event, zh-TW and en each within 1,000 B of zh-CN; the order-complete page ≤ ${int(TARGETS.order)} B.
+
+| Checkout page, Huabei preset, reminder opened | Total, gzip -9 | Before the load event | Against zh-CN | Reminder opened |
+|---|---:|---:|---:|---|`);
+    out.push(langs.map(([lang, p]) => `| ${lang} | ${int(p.gzip)} B | ${int(p.beforeLoadGzip)} B | ${zh && lang !== 'zh-CN' ? `${p.gzip - zh.gzip >= 0 ? '+' : '−'}${int(Math.abs(p.gzip - zh.gzip))} B` : '—'} | ${p.shown ? 'yes' : '**no**'} |`).join('\n'));
+  }
+  if (zh) out.push(`\nThe zh-CN checkout page, file by file:\n\n${pageTable(zh)}`);
+  if (w.order) out.push(`\nThe order-complete page with \`<instalment-remedy>\` (zh-CN; help shown: ${w.order.shown ? 'yes' : '**no**'}):\n\n${pageTable(w.order)}`);
+  const sp = w.staticPages;
+  if (sp) {
+    out.push(`\n\`node scripts/size.mjs\` counts the same build from its imports, without a browser: checkout ${int(sp.checkout.gzip)} B, order ${int(sp.order.gzip)} B, before the load event ${int(sp.beforeLoad.gzip)} B. Every \`.js\` and \`.wasm\` file of \`pkg/web\` together (the full API's package and both pages' entries) is ${int(w.total.gzip)} B; no page downloads them all.`);
+  }
+  if (w.peers && Object.keys(w.peers).length) {
+    out.push(`\nThe peers' scripts, each gzip -9 with the same zlib: ${[
+      w.peers.sezzle != null ? `Sezzle's static widget (\`sezzle-static-widget.js\`, ../shared/peers) ${int(w.peers.sezzle)} B` : null,
+      w.peers.paypal != null ? `PayPal's messaging (\`${r.mainThread?.paypalPackage ?? '@paypal/messaging-components'}\`, \`dist/bizcomponents/js/messaging.js\`) ${int(w.peers.paypal)} B, before the message it fetches from www.paypal.com` : null,
+    ].filter(Boolean).join('; ')}.`);
+  }
+  return out.join('\n');
+}
+
+function mainThreadSection(r) {
+  const m = r.mainThread;
+  if (!m) return '_Not measured in this run._';
+  const names = { none: 'the same page without a widget', ours: '**ours** (`<instalment-guard>`, element.js)', sezzle: "Sezzle's static widget", paypal: "PayPal's messaging (offline: its calls to www.paypal.com fail)" };
+  const rows = ['| Page | Task time, median (min–max) | Over the page without a widget | Script / style+layout, medians | Long tasks (count, ms), medians | Shown within the second |', '|---|---:|---:|---:|---:|---:|'];
+  for (const [k, v] of Object.entries(m.variants)) {
+    rows.push(`| ${names[k] ?? k} | ${ms(v.taskMs.median)} (${ms(v.taskMs.min)}–${ms(v.taskMs.max)}) | ${k === 'none' ? '—' : `+${ms(v.overBaseMs)}`} | ${ms(v.scriptMs)} / ${ms(v.layoutMs)} | ${v.longTasks}, ${ms(v.longTaskMs)} | ${k === 'none' ? '—' : `${v.shownInWindow}/${v.loads}`} |`);
+  }
+  const skipped = Object.entries(m.skipped ?? {}).filter(([, why]) => why).map(([k, why]) => `- ${k}: not measured: ${why}`);
+  return `${rows.join('\n')}
+${skipped.length ? `\n${skipped.join('\n')}\n` : ''}
+${m.loads} loads of each page (after one discarded round), each in a fresh browser context, the pages
+taking turns in a rotating order. "Shown within the second": ours, its code arrived and it can
+decide (\`assess()\` answers); Sezzle, its container has children; PayPal, its container has
+children (it renders an iframe whose content comes from www.paypal.com, so offline it never shows
+a message).`;
+}
+
+function twiggySection(r) {
+  const t = r.twiggy;
+  if (!t) return '_Not run in this run: `node bench/run.js --only=twiggy` or `node bench/twiggy.js`._';
+  const out = [`${t.twiggy}${t.installedNow ? ' (installed by this run with `cargo install twiggy --locked`)' : ''}. Each entry built again with its names kept:
+\`CARGO_PROFILE_RELEASE_STRIP=none cargo build --release --target wasm32-unknown-unknown --lib --no-default-features --features bundle,ENTRY\`
+(into \`target/named\`), \`wasm-bindgen --target web --keep-debug\`, the npm binaryen's \`wasm-opt -g -Oz\` with
+the feature flags of \`scripts/build.sh\`, then \`twiggy top\`. The debug and name sections, which the
+shipped file does not hold, are left out; the percentages are of the code and data that remain.
+"externref shim" items hold the body of the export they wrap (wasm-opt inlines it).`];
+  for (const e of t.entries) {
+    out.push(`\n### ${e.entry} entry (features \`${e.features}\`): ${int(e.codeAndDataBytes)} B of code and data; stripped, ${int(e.strippedBytes)} B raw, ${int(e.strippedGzip)} B gzip -9\n`);
+    out.push('| # | Item | Bytes | % |');
+    out.push('|---:|---|---:|---:|');
+    e.top.forEach((i, n) => out.push(`| ${n + 1} | \`${i.name.replace(/`/g, "'").replace(/\|/g, '\\|').slice(0, 160)}\` | ${int(i.bytes)} | ${i.percent.toFixed(2)}% |`));
+  }
+  return out.join('\n');
 }
 
 function peerTable(r) {
@@ -136,12 +202,12 @@ export function renderBenchmarks(r) {
   return `# Benchmarks
 
 Weight and speed of the release build, measured by \`bench/run.js\`. This page is written by the
-bench itself from \`bench/results.json\` after a complete run; the prose around the numbers is in
+bench itself after a complete run (or a partial one run with \`--write\`, which says so below); the prose around the numbers is in
 \`bench/report.js\`.
 
 ## Latest run
 
-- **Command:** \`npm run bench\` (= \`bash scripts/setup.sh && bash scripts/build.sh && node bench/run.js\`)
+- **Command:** ${r.only ? `\`bash scripts/build.sh web node && ${r.command}\`: a partial run, sections ${r.only.map((x) => `\`${x}\``).join(', ')} only. The rows of the other sections (ready, cold, typing, crossings in the page tests, compute, …) were not run for this page; \`npm run bench\` runs them all.` : `\`npm run bench\` (= \`bash scripts/setup.sh && bash scripts/build.sh && node bench/run.js\`)`}
 - **Date:** ${m.date}
 - **Machine:** ${m.nproc} × ${m.cpuModel} (\`nproc\` = ${m.nproc}), ${m.memoryGiB} GiB RAM, ${m.os}
 - **Node:** ${m.node} · **Chromium:** ${m.chromium} (headless, \`/usr/bin/chromium\`, Playwright ${'`playwright-core`'})
@@ -150,7 +216,7 @@ bench itself from \`bench/results.json\` after a complete run; the prose around 
   This is a shared 2-vCPU machine on which other builds were running; absolute timings on an idle
   machine will be lower. The peer comparison runs all sides round-robin in one process, so its
   ratios are much less sensitive to that than the absolute figures.
-- **Bench runtime:** ${r.runtimeSeconds} s after the build.
+- **Bench runtime:** ${r.runtimeSeconds} s after the build.${r.errors?.length ? `\n- **Could not measure:** ${r.errors.map((e) => `${e.section}: ${cell(e.error.split('\n')[0])}`).join('; ')}` : ''}
 
 ## Summary
 
@@ -158,21 +224,30 @@ ${summaryTable(r)}
 
 ${misses.length ? `${misses.length} targets missed; what the bench found about why is under [Why the misses](#why-the-misses).` : 'Every target met.'}
 
-## Weight
+## Weight: what each page requested from the package
 
-\`measure('web')\` from \`scripts/size.mjs\`: every file a page downloads for the one-line embed,
-gzip level 9. Budget ${int(25_000)} B.
+Each page of \`bench/shop.js\` loaded in Chromium in a fresh context, settled (the checkout's
+reminder opened by a press of pay without a plan, the order page's help shown), then every file
+its Resource Timing lists under \`/pkg/web/\` read from the build and compressed with Node's zlib
+at level 9 (the bench's server sends files uncompressed), summed; "before the load event" is what
+the page asked for before its \`load\` event started.
 
-${weightTable(r)}
+${weightSection(r)}
 
-**Peers are stated, not measured.** The issue states that PayPal's messaging script alone is about
-68 kB gzipped and that Klarna's, Afterpay's and Affirm's are 30–80 kB. This machine cannot download
-those scripts, so the bench has not weighed them; the ratios it prints (${cell(r.figures.find((f) => f.id === 'weight')?.peer ?? '')})
-divide those stated figures by our measured total and are only as good as the statements.
+## Main-thread cost at load
+
+Main-thread task time within a second of the load event, over the same checkout page without a
+widget: the target is ours ≤ Sezzle's in the same run.
+
+${mainThreadSection(r)}
+
+## Where each page's wasm goes: twiggy top 20
+
+${twiggySection(r)}
 
 ## Peer comparison: compare() of 12 plans
 
-Same Node process, same 12 plans (\`bench/plans.js\`: Huabei 3/6/12 and a merchant-paid 12,
+${r.compute ? `Same Node process, same 12 plans (\`bench/plans.js\`: Huabei 3/6/12 and a merchant-paid 12,
 card fees per period 3/6/12/24, annuities 6/12/24 at 4.99%/12.99%/5.99%, interest-free 24), same
 rotating basket of 8 amounts, after warm-up, in ${r.compute?.rounds ?? '?'} short round-robin rounds (${r.compute ? r.compute['instalment-guard'].usPerCall.n : '?'} batches of
 about 25 ms per side in all). µs and ops/s are medians over all batches; "ours ÷ side" is the
@@ -198,13 +273,21 @@ How the peers were written (\`bench/peers.js\`), giving each the benefit of the 
   yuan with doubles and rounds with \`Math.round(x·100)/100\`. Its annuity leaves the rounding
   remainder out of the last instalment (it adds it to \`capitalSum\` only), so the payments it lists
   do not add up to the total it states: that is the per-period error in the table. At a basket of
-  a yuan or two this changes the APR completely, hence the large worst case.
+  a yuan or two this changes the APR completely, hence the large worst case.` : '_Not run in this run: `node bench/run.js --only=compute,accuracy`._'}
 
 ## Definitions
 
-- **Weight** — \`measure('web')\`: \`pkg/web/*.js\`, the snippets \`dom.js\` and \`codec.js\`, and the
-  \`.wasm\`, each gzip -9, summed. The CSS is compiled into the wasm and adopted as a constructed
-  stylesheet, so it is inside the wasm figure.
+- **Weight** — see [Weight](#weight-what-each-page-requested-from-the-package): per page, what it
+  requested, not what the package holds. Pages: \`checkoutPage()\` and \`orderPage()\` of
+  \`bench/shop.js\`, each with the one-line embed (\`<script type="module" src="/pkg/web/element.js">\`),
+  served with the package's CSP; the checkout's language is \`<html lang>\`.
+- **Main thread at load** — for each load a fresh browser context; CDP \`Performance.enable\`
+  (\`timeDomain: 'threadTicks'\`, so the figure is the renderer main thread's CPU time, less
+  sensitive to other processes on a loaded machine; this run: ${r.mainThread?.timeDomain ?? 'n/a'}) before the navigation; at the page's
+  \`loadEventEnd\` + 1 s (its own clock) \`Performance.getMetrics\` → \`TaskDuration\`, every
+  main-thread task of the page from its start. Also a buffered \`PerformanceObserver\` for
+  \`longtask\` (tasks over 50 ms starting by then). Figure: median with the widget − median of
+  the same page without one. Anything not from the bench's own server is aborted, as offline.
 - **Ready** — ${rd ? rd.loads : 30} fresh page loads, each in a new browser context (empty HTTP cache, no wasm
   code cache, \`Cache-Control: no-store\`), after one discarded load that warms the browser process.
   The page (\`bench/pages/ready.html\`) imports the glue with a dynamic \`import()\`, then times
@@ -233,11 +316,6 @@ ${coldDefinition(r)}
   percentile of the frame intervals with the guard minus the same without it (target ≤ 2 ms).
   When the main thread is busy, interval timers fire late and skip ticks: the number of amount
   changes actually made is printed too.
-- **Weight of the order-complete page** — the demo built by vite, \`done.html\` opened with an
-  order paid in full by Huabei without a reminder (so it shows \`<instalment-remedy>\`); the page's
-  Resource Timing lists what it requested; each \`.js\`, \`.css\` and \`.wasm\` is read from the
-  build and compressed with gzip -9 (the bench's server sends files uncompressed). The same for the
-  checkout page, and the bytes of the order page's files the checkout did not already load.
 - **Warm reaction** (informational; the cold figures above carry the targets now) — ${re ? re.runs : 100} reminders on \`bench/pages/checkout.html\` (12 plans), each on a new guard so every
   dialog is built from nothing, each triggered by a real click (Playwright → CDP input) after a
   random 0–16 ms pause to spread clicks over the frame clock. t0 is the submit event's
@@ -316,8 +394,9 @@ runtime with our codec, weighs 50,673 B. So the package keeps its codec; README'
 
 ## What is stated rather than measured
 
-- The peers' **weights** (PayPal ≈68 kB gzip; Klarna, Afterpay, Affirm 30–80 kB): stated in the
-  issue, not downloaded or measured here.
+- Klarna's, Afterpay's and Affirm's weights (30–80 kB, stated in an earlier issue) are not
+  measured: their scripts are neither in ../shared/peers nor loadable offline. Sezzle's and PayPal's
+  are measured above.
 - Every figure in the tables above was measured in the run described at the top. The few
   diagnostic figures quoted only in [Why the misses](#why-the-misses) — \`showModal()\` with 3 against
   12 rows, the first \`Intl.NumberFormat\`, the attach on a reload, and the profile's split — come from
@@ -329,7 +408,9 @@ runtime with our codec, weighs 50,673 B. So the package keeps its codec; README'
 \`\`\`sh
 npm run bench                 # setup (quick when done), release build, then every figure (~6 min here)
 node bench/run.js             # the figures only, on whatever pkg/ holds
-node bench/run.js --only=cold,trace   # some sections (${'`weight ready cold typing trace reaction assess memory layout compute accuracy`'}) into bench/results.only.json
+node bench/run.js --only=cold,trace   # some sections (${'`weight mainthread twiggy ready cold typing trace reaction assess memory layout compute accuracy`'}) into bench/results.only.json
+node bench/run.js --quick     # the per-page rows alone: --only=weight,mainthread (add --write to rewrite this file from it)
+node bench/twiggy.js          # each entry's twiggy top 20 (names-kept builds in target/named)
 bash bench/profile.sh         # compare() by Rust function name (builds a named copy in a temp folder)
 \`\`\`
 
@@ -345,17 +426,28 @@ function missNotes(r) {
   const re = r.reaction;
   const per = perPlan(r);
   const f = (id) => r.figures.find((x) => x.id === id);
-  if (f('weight')?.pass === false) {
-    notes.push(`- **Weight** (${f('weight').text} against ${f('weight').target}): the wasm is most of it (see the
-  table). It is already no_std with an abort-only panic handler, a 1 kB allocator, no serde in the
-  wasm, the DOM work in a small JS file, minified JS and wasm-opt. What remains is the product:
-  text (error messages that name their field, three languages, the stylesheet) and code (argument
-  checks, four fee models with exact rounding, big-integer annuity checks, the IRR solver, the
-  tape reader that makes arguments cross fast, the guard). It is built at opt-level "z"; the hot
-  paths that "z" would leave as calls are written to inline, and the argument tape is written
-  into a Float64Array, so compare() keeps the throughput it had at "s" for 6 kB less.${r.engineWeight ? ` For
-  scale: the pure functions alone, without the guard and its dialog (the wasm of \`pkg/node\`), are
-  ${int(r.engineWeight)} B gzip, ${r.engineWeight > f('weight').value ? 'more than' : `${Math.round((100 * r.engineWeight) / f('weight').value)}% of`} the whole package and ${Math.round((100 * r.engineWeight) / BUDGET)}% of the budget.` : ''}`);
+  const heavy = ['weight.checkout', 'weight.order'].filter((id) => f(id)?.pass === false);
+  if (heavy.length) {
+    const wasmOf = (p) => p?.files.filter((x) => x.file.endsWith('.wasm')).reduce((t, x) => t + x.gzip, 0) ?? 0;
+    const zh = r.weight?.checkout?.['zh-CN'];
+    notes.push(`- **Weight** (${heavy.map((id) => `${cell(f(id).name.replace(/^Weight: /, '').replace(/:.*$/, ''))} ${f(id).text.replace(/ \(.*$/, '')} against ${f(id).target}`).join('; ')}):
+  the page's wasm is most of it${zh ? ` (checkout: ${int(wasmOf(zh))} B of ${int(zh.gzip)} B` : ''}${r.weight?.order ? `${zh ? '; ' : ' ('}order: ${int(wasmOf(r.weight.order))} B of ${int(r.weight.order.gzip)} B)` : zh ? ')' : ''}.
+  The twiggy tables above show where each wasm goes.`);
+  }
+  const mt = r.mainThread?.variants;
+  if (f('mainthread')?.pass === false && mt?.ours && mt.sezzle) {
+    const d = (k, x) => mt[k][x] - mt.none[x];
+    notes.push(`- **Main thread at load** (ours +${ms(mt.ours.overBaseMs)}, Sezzle's +${ms(mt.sezzle.overBaseMs)}): over the page without a
+  widget, ours adds ${ms(d('ours', 'scriptMs'))} of script and ${ms(d('ours', 'layoutMs'))} of style and layout (medians of CDP's
+  \`ScriptDuration\` and \`LayoutDuration\` + \`RecalcStyleDuration\`); Sezzle's ${ms(d('sezzle', 'scriptMs'))} and ${ms(d('sezzle', 'layoutMs'))}.
+  Long tasks, median count: ours ${mt.ours.longTasks}, Sezzle's ${mt.sezzle.longTasks}. Ours had its code within the second in
+  ${mt.ours.shownInWindow} of ${mt.ours.loads} loads (in the others part of its work fell after the window, so the figure flatters it).
+  Within the second after the load event ours fetches, compiles and
+  instantiates its wasm and, once the page is idle, prepares its reminder (it builds the closed
+  dialog and lays it out unseen, README "Weight and speed"), which is style and layout work that
+  Sezzle's one-line widget does not have: the style-and-layout difference is the first place to
+  look (deferring the preparation past the first second, or to the first touch of the form, would
+  move it out of this window).`);
   }
   if (f('ready')?.pass === false && rd) {
     const fl = rd.floor;

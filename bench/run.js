@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { measure, BUDGET } from '../scripts/size.mjs';
+import { measure, pages as staticPages, TARGETS } from '../scripts/size.mjs';
 import { serve, CSP } from '../scripts/serve.mjs';
 import { machine } from './machine.js';
 import * as browser from './browser.js';
@@ -16,6 +16,9 @@ import * as compute from './compute.js';
 import * as cold from './cold.js';
 import { PLANS, AMOUNT } from './plans.js';
 import { renderBenchmarks } from './report.js';
+import { checkoutPage, orderPage } from './shop.js';
+import { sezzleDir, paypalDir, PAYPAL_PACKAGE } from './widgets.js';
+import * as twiggy from './twiggy.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const here = new URL('.', import.meta.url).pathname;
@@ -23,10 +26,14 @@ const started = Date.now();
 
 // --only=ready,cold runs those sections alone (see SECTIONS), to work on one figure without
 // waiting for all of them. A partial run writes bench/results.only.json and leaves
-// results.json and BENCHMARKS.md alone.
-const SECTIONS = ['weight', 'ready', 'cold', 'typing', 'trace', 'reaction', 'assess', 'memory', 'layout', 'compute', 'accuracy'];
+// results.json and BENCHMARKS.md alone, unless --write asks for BENCHMARKS.md from it (it then
+// says which sections ran). --quick is --only=weight,mainthread: the per-page rows of issue 21.
+const SECTIONS = ['weight', 'mainthread', 'twiggy', 'ready', 'cold', 'typing', 'trace', 'reaction', 'assess', 'memory', 'layout', 'compute', 'accuracy'];
+const QUICK = ['weight', 'mainthread'];
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
-const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',').filter(Boolean)) : null;
+const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',').filter(Boolean))
+  : process.argv.includes('--quick') ? new Set(QUICK) : null;
+const writeAnyway = process.argv.includes('--write');
 if (only) {
   const unknown = [...only].filter((k) => !SECTIONS.includes(k));
   if (unknown.length) {
@@ -61,7 +68,7 @@ async function snapshotBuild() {
     try {
       cpSync(join(root, 'pkg/web'), join(dir, 'web'), { recursive: true });
       cpSync(join(root, 'pkg/node'), join(dir, 'node'), { recursive: true });
-      const size = measure('web');
+      const size = { ...measure('web'), pages: staticPages() };
       const same = sha(join(root, 'pkg/web/instalment_guard_bg.wasm')) === sha(join(dir, 'web/instalment_guard_bg.wasm'))
         && sha(join(root, 'pkg/web/instalment_guard.js')) === sha(join(dir, 'web/instalment_guard.js'));
       if (same) return { dir, size, wasmSha: sha(join(dir, 'web/instalment_guard_bg.wasm')) };
@@ -131,36 +138,126 @@ function figure(id, name, value, text, target, pass, peer = null, extra = {}) {
   results.figures.push({ id, name, value, text, target, pass, peer, ...extra });
 }
 
+const gz9 = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
+const LANGS = ['zh-CN', 'zh-TW', 'en'];
+
+// The per-page weight rows of issue 21: each page loaded in Chromium, settled (the checkout's
+// reminder opened, the order page's help shown), and every file it requested from the package
+// gzip -9, summed; split at the page's load event.
+async function weightRows(chromiumBrowser, origin, pkgDir, peers) {
+  const checkout = {};
+  for (const lang of LANGS) {
+    const r = await section(`weight: checkout page, ${lang}, Huabei preset, reminder opened`,
+      () => browser.pageWeight(chromiumBrowser, origin, { html: checkoutPage({ lang, widget: 'ours' }), pkgDir, csp: CSP, settle: browser.openReminder }));
+    if (r) checkout[lang] = r;
+  }
+  const order = await section('weight: order-complete page, <instalment-remedy>',
+    () => browser.pageWeight(chromiumBrowser, origin, { html: orderPage({ lang: 'zh-CN' }), pkgDir, csp: CSP, settle: browser.showRemedy }));
+  // The peers' scripts as files, counted the same way (gzip -9 of what a page downloads).
+  const peerWeights = {};
+  if (peers.sezzle?.dir) peerWeights.sezzle = gz9(join(peers.sezzle.dir, 'sezzle-static-widget.js'));
+  if (peers.paypal?.dir) peerWeights.paypal = gz9(join(peers.paypal.dir, 'messaging.js'));
+  Object.assign(results.weight, { checkout, order, peers: peerWeights });
+  const peerText = [
+    peerWeights.sezzle != null ? `Sezzle's static widget ${fmt.bytes(peerWeights.sezzle)}` : null,
+    peerWeights.paypal != null ? `PayPal's messaging.js ${fmt.bytes(peerWeights.paypal)}` : null,
+  ].filter(Boolean).join(', ');
+  const list = (r) => r.files.map((f) => `${f.file} ${f.gzip.toLocaleString('en-US')}`).join(', ');
+  for (const r of [...Object.values(checkout), order].filter(Boolean)) {
+    if (r.errors.length) results.errors.push({ section: 'weight', error: r.errors.join('; ') });
+  }
+  const zh = checkout['zh-CN'];
+  if (zh) {
+    figure('weight.checkout', 'Weight: checkout page, zh-CN, Huabei preset, reminder opened: all it requested from the package, gzip -9', zh.gzip,
+      `${fmt.bytes(zh.gzip)} (${zh.files.length} files: ${list(zh)}; reminder opened: ${zh.shown ? 'yes' : 'NO'})`,
+      `≤ ${fmt.bytes(TARGETS.checkout)}`, zh.shown && zh.gzip <= TARGETS.checkout,
+      peerText ? `the peers' scripts alone: ${peerText}` : null);
+    figure('weight.beforeLoad', '  of that, requested before the page\'s load event', zh.beforeLoadGzip,
+      `${fmt.bytes(zh.beforeLoadGzip)} (${zh.files.filter((f) => f.beforeLoad).map((f) => f.file).join(', ') || 'nothing'})`,
+      `≤ ${fmt.bytes(TARGETS.beforeLoad)}`, zh.beforeLoadGzip <= TARGETS.beforeLoad);
+    for (const lang of ['zh-TW', 'en']) {
+      const r = checkout[lang];
+      if (!r) continue;
+      const d = r.gzip - zh.gzip;
+      figure(`weight.checkout.${lang}`, `  the same page in ${lang}`, r.gzip,
+        `${fmt.bytes(r.gzip)} (${d >= 0 ? '+' : '−'}${fmt.bytes(Math.abs(d))} against zh-CN; before load ${fmt.bytes(r.beforeLoadGzip)}; reminder opened: ${r.shown ? 'yes' : 'NO'})`,
+        'within 1,000 B of zh-CN', r.shown && Math.abs(d) <= 1000);
+    }
+  }
+  if (order) {
+    figure('weight.order', 'Weight: order-complete page with <instalment-remedy>: all it requested from the package, gzip -9', order.gzip,
+      `${fmt.bytes(order.gzip)} (${order.files.length} files: ${list(order)}; before load ${fmt.bytes(order.beforeLoadGzip)}; help shown: ${order.shown ? 'yes' : 'NO'})`,
+      `≤ ${fmt.bytes(TARGETS.order)}`, order.shown && order.gzip <= TARGETS.order);
+  }
+  const sp = results.weight.staticPages;
+  if (sp) {
+    figure('weight.static', '  for comparison: scripts/size.mjs, the same build counted from its imports (checkout / order / before load)', sp.checkout.gzip,
+      `${fmt.bytes(sp.checkout.gzip)} / ${fmt.bytes(sp.order.gzip)} / ${fmt.bytes(sp.beforeLoad.gzip)}`, '—', null);
+  }
+}
+
+// The main-thread row of issue 21: task time within a second of load over the same page without
+// a widget, median of 15 fresh loads, ours and the peers in the same run.
+async function mainThreadRows(chromiumBrowser, origin, peers) {
+  const variants = {
+    none: { html: checkoutPage({ widget: 'none' }), csp: CSP },
+    ours: { html: checkoutPage({ widget: 'ours' }), csp: CSP },
+  };
+  // The peers' pages carry no CSP: their scripts inject inline styles, and a merchant who uses
+  // them sets a policy that allows that. The baseline page is the same either way.
+  if (peers.sezzle?.dir) variants.sezzle = { html: checkoutPage({ widget: 'sezzle' }), csp: null };
+  if (peers.paypal?.dir) variants.paypal = { html: checkoutPage({ widget: 'paypal' }), csp: null };
+  const r = await section(`main thread at load: ${Object.keys(variants).join(', ')}, 15 fresh contexts each, taking turns`,
+    () => browser.mainThread(chromiumBrowser, origin, variants, { loads: 15 }));
+  if (!r) return;
+  results.mainThread = { ...r, skipped: { sezzle: peers.sezzle?.skipped ?? null, paypal: peers.paypal?.skipped ?? null }, paypalPackage: peers.paypal?.dir ? `${PAYPAL_PACKAGE}@${peers.paypal.version}` : null };
+  const v = r.variants;
+  const row = (k) => v[k] ? `+${fmt.ms(v[k].overBaseMs)} (median ${fmt.ms(v[k].taskMs.median)}; long tasks ${v[k].longTasks} for ${fmt.ms(v[k].longTaskMs)}; shown within the second in ${v[k].shownInWindow}/${v[k].loads})` : null;
+  const o = v.ours;
+  const s = v.sezzle;
+  figure('mainthread', `Main-thread task time within ${r.windowMs / 1000} s of load, over the same page without a widget, median of ${r.loads} fresh loads: ours`, o.overBaseMs,
+    `${fmt.ms(o.overBaseMs)} (${s && s.overBaseMs > 0 ? `${(o.overBaseMs / s.overBaseMs).toFixed(2)}× Sezzle's; ` : ''}ours ${fmt.ms(o.taskMs.median)}, without a widget ${fmt.ms(v.none.taskMs.median)}; code arrived within the second in ${o.shownInWindow}/${o.loads})`,
+    s ? `≤ Sezzle's (${fmt.ms(s.overBaseMs)})` : '≤ Sezzle\'s (not measured)', s ? o.overBaseMs <= s.overBaseMs : false,
+    [s ? `Sezzle's static widget ${row('sezzle')}` : `Sezzle: ${results.mainThread.skipped.sezzle}`,
+      v.paypal ? `PayPal's messaging ${row('paypal')}; it fetches its message from www.paypal.com at run time, which the bench blocks (offline), so this is its script and its attempt` : `PayPal: ${results.mainThread.skipped.paypal}`].join('; '));
+  if (s) figure('mainthread.sezzle', '  Sezzle\'s static widget (../shared/peers), same measure', s.overBaseMs, row('sezzle'), '—', null);
+  if (v.paypal) {
+    figure('mainthread.paypal', `  PayPal's messaging (${results.mainThread.paypalPackage}, needs www.paypal.com at run time: blocked here)`, v.paypal.overBaseMs, row('paypal'), '—', null);
+  } else {
+    figure('mainthread.paypal', '  PayPal\'s messaging', null, `not measured: ${results.mainThread.skipped.paypal}`, '—', null);
+  }
+  figure('mainthread.longtasks', '  long tasks (> 50 ms) within the second, median count: none / ours / Sezzle / PayPal', o.longTasks,
+    ['none', 'ours', 'sezzle', 'paypal'].map((k) => (v[k] ? `${v[k].longTasks}` : 'n/a')).join(' / '), '—', null);
+}
+
 async function main() {
   const build = await section('copying and weighing the release build', snapshotBuild);
   if (!build) throw new Error('no build to measure');
   results.build = { wasmSha256_16: build.wasmSha, commit: gitCommit() };
 
-  const needDemo = want('cold') || want('layout') || want('weight');
+  const needDemo = want('cold') || want('layout');
   const demo = needDemo ? await section('building the demo storefront (www/)', async () => buildDemo()) : null;
 
-  // --- weight ---
-  const size = build.size;
-  if (want('weight')) {
-  results.weight = size;
-  const total = size.total.gzip;
-  const paypal = 68_000;
-  figure('weight', 'Weight: wasm + JS glue + CSS, gzip -9 (pkg/web)', total, fmt.bytes(total), `≤ ${fmt.bytes(BUDGET)}`, total <= BUDGET,
-    `PayPal messaging ≈68 kB → ${(paypal / total).toFixed(2)}× ${paypal >= total ? 'lighter' : 'heavier'}; Klarna/Afterpay/Affirm 30–80 kB → ${(30_000 / total).toFixed(2)}×–${(80_000 / total).toFixed(2)}× (stated by the issue, not measured here)`,
-    { files: size.files });
-  const engine = gzipSync(readFileSync(join(build.dir, 'node/instalment_guard_bg.wasm')), { level: 9 }).length;
-  results.engineWeight = engine;
-  figure('weight.engine', '  for scale: the pure functions alone (pkg/node wasm: no guard, no dialog)', engine, fmt.bytes(engine), '—', null);
-  }
+  results.weight = { files: build.size.files, total: build.size.total, staticPages: build.size.pages };
 
   const srvMounts = { '/pkg/': build.dir, '/bench/': here };
   if (demo && demo.dir) srvMounts['/demo/'] = demo.dir;
+  // The peers' widgets for the main-thread figure, read where they are (bench/widgets.js).
+  const peers = want('mainthread') || want('weight') ? { sezzle: sezzleDir(), paypal: paypalDir() } : {};
+  if (peers.sezzle?.dir) srvMounts['/peers/'] = peers.sezzle.dir;
+  if (peers.paypal?.dir) srvMounts['/paypal/'] = peers.paypal.dir;
   const server = await serve(srvMounts);
   const chromium = await browser.launch();
   results.machine = machine(chromium.version);
   results.server = { csp: CSP };
 
   try {
+    // --- weight: what each page requested from the package ---
+    if (want('weight')) await weightRows(chromium.browser, server.origin, join(build.dir, 'web'), peers);
+
+    // --- main-thread cost at load, over the same page without a widget ---
+    if (want('mainthread')) await mainThreadRows(chromium.browser, server.origin, peers);
+
     // --- ready ---
     const ready = want('ready') ? await section('ready: 30 fresh contexts, ours and the empty-module floor alternating', () => browser.ready(chromium.browser, server.origin, { loads: 30 })) : null;
     if (ready) {
@@ -312,27 +409,6 @@ async function main() {
       results.layoutDemo = { skipped: demo?.skipped ?? 'demo not built' };
     }
 
-    // --- what the order-complete page downloads, apart from the checkout ---
-    if (want('weight') && demo && demo.dir) {
-      const order = 'done.html?amount_minor=480690&pay_method=huabei&instalment_plan=&lang=zh-CN&reminded=0&quiet_reasons=&coupon_minor=2000';
-      const remedyShown = () => {
-        const el = document.querySelector('instalment-remedy');
-        return !!(el && el.shadowRoot && el.shadowRoot.childElementCount);
-      };
-      const done = await section('weight: what the demo\'s order-complete page downloads', () => cold.pageWeight(chromium.browser, server.origin, demo.dir, order, remedyShown));
-      const checkout = done ? await section('weight: what the demo\'s checkout page downloads', () => cold.pageWeight(chromium.browser, server.origin, demo.dir, 'index.html', () => document.readyState === 'complete')) : null;
-      if (done) {
-        results.weightDone = { done, checkout };
-        const wasm = done.files.filter((f) => f.file.endsWith('.wasm')).reduce((s, f) => s + f.gzip, 0);
-        // The files the checkout page did not already load: what a shopper coming from it could
-        // have in cache (the bench's server forbids caching, so this is arithmetic, not a load).
-        const seen = new Set((checkout?.files ?? []).map((f) => f.file));
-        const fresh = done.files.filter((f) => !seen.has(f.file)).reduce((s, f) => s + f.gzip, 0);
-        results.weightDone.notOnCheckout = checkout ? fresh : null;
-        figure('weight.done', 'Weight: the demo\'s order-complete page (<instalment-remedy>), its wasm + JS + CSS, gzip -9', done.gzip,
-          `${fmt.bytes(done.gzip)} (${done.files.length} files, of which wasm ${fmt.bytes(wasm)}; remedy shown: ${done.shown ? 'yes' : 'NO'}${checkout ? `; not already loaded by the checkout page: ${fmt.bytes(fresh)}; the checkout page itself: ${fmt.bytes(checkout.gzip)}` : ''})`, '—', null);
-      }
-    }
   } finally {
     await chromium.close();
     await server.close();
@@ -375,26 +451,38 @@ async function main() {
   const per = !want('compute') ? null : await section('where compare() spends: estimate() per plan', () => compute.estimateByPlan(ours));
   if (per) results.estimateByPlanUs = per;
 
+  // --- where each page's wasm goes: twiggy on a names-kept build of each entry ---
+  const tw = !want('twiggy') ? null : await section('twiggy: names-kept builds of the checkout and order entries (target/named)', async () => twiggy.profile());
+  if (tw) results.twiggy = tw;
+
   rmSync(build.dir, { recursive: true, force: true });
   if (demo && demo.dir) rmSync(demo.dir, { recursive: true, force: true });
 }
 
 function report() {
+  results.command = `node bench/run.js${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}`;
   const m = results.machine ?? {};
   console.log('');
   console.log(`instalment-guard bench — ${m.date ?? new Date().toISOString()}`);
   console.log(`machine: ${m.nproc} × ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}; Chromium ${m.chromium}; load average ${m.loadAverage?.join(' ')}`);
   console.log(`build: commit ${results.build?.commit ?? '?'}, wasm sha256 ${results.build?.wasmSha256_16 ?? '?'}…; pages served with CSP "${CSP}"`);
   console.log('');
-  if (results.weight) {
-    for (const f of results.weight.files) console.log(`  ${f.file.padEnd(62)} ${String(f.raw).padStart(7)} B raw ${String(f.gzip).padStart(7)} B gzip -9`);
-    console.log(`  ${'total (the CSS is compiled into the wasm)'.padEnd(62)} ${String(results.weight.total.raw).padStart(7)} B raw ${String(results.weight.total.gzip).padStart(7)} B gzip -9`);
-    console.log('');
+  const w = results.weight;
+  for (const [name, r] of [...Object.entries(w?.checkout ?? {}).map(([l, r]) => [`checkout page, ${l}`, r]), ['order-complete page', w?.order]]) {
+    if (!r) continue;
+    console.log(`${name}: what it requested from the package (* before the load event)`);
+    for (const f of r.files) console.log(`  ${(f.beforeLoad ? '* ' : '  ') + f.file.padEnd(40)} ${String(f.raw).padStart(7)} B raw ${String(f.gzip).padStart(7)} B gzip -9`);
+    console.log(`  ${'  total'.padEnd(40)} ${String(r.raw).padStart(7)} B raw ${String(r.gzip).padStart(7)} B gzip -9`);
   }
-  const w = Math.max(...results.figures.map((f) => f.name.length));
+  for (const e of results.twiggy?.entries ?? []) {
+    console.log(`twiggy top ${e.top.length}, ${e.entry} entry (names kept; ${e.codeAndDataBytes} B of code and data):`);
+    for (const i of e.top) console.log(`  ${String(i.bytes).padStart(7)} B ${i.percent.toFixed(2).padStart(6)}%  ${i.name.slice(0, 110)}`);
+  }
+  console.log('');
+  const width = Math.max(...results.figures.map((f) => f.name.length));
   for (const f of results.figures) {
     const verdict = f.pass === true ? 'PASS' : f.pass === false ? 'MISS' : '    ';
-    const line = `${verdict}  ${f.name.padEnd(w)}  ${f.text}${f.target !== '—' ? `   target ${f.target}` : ''}${f.peer ? `   | peers: ${f.peer}` : ''}`;
+    const line = `${verdict}  ${f.name.padEnd(width)}  ${f.text}${f.target !== '—' ? `   target ${f.target}` : ''}${f.peer ? `   | peers: ${f.peer}` : ''}`;
     console.log(line);
   }
   if (results.estimateByPlanUs) {
@@ -402,7 +490,6 @@ function report() {
     console.log('estimate() µs per call, by plan (Node): ' + Object.entries(results.estimateByPlanUs).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', '));
   }
   console.log('');
-  console.log('Peer weights are the figures the issue states (PayPal messaging ≈68 kB gzip; Klarna, Afterpay, Affirm 30–80 kB); this machine cannot download those scripts, so they are not measured here.');
   const misses = results.figures.filter((f) => f.pass === false);
   console.log('');
   if (misses.length) {
@@ -423,7 +510,7 @@ function report() {
   console.log(`\n${results.runtimeSeconds} s; results in bench/${file}`);
   writeFileSync(join(here, file), JSON.stringify(results, null, 2) + '\n');
   // A partial run would replace good documentation with holes: only a complete one rewrites it.
-  if (!results.errors.length && !only) {
+  if ((!results.errors.length && !only) || writeAnyway) {
     writeFileSync(join(root, 'BENCHMARKS.md'), renderBenchmarks(results));
     console.log('BENCHMARKS.md rewritten from this run');
   }

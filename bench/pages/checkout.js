@@ -177,6 +177,11 @@ function guardChurn(count) {
     dialogsLeft: document.querySelectorAll('instalment-guard-dialog').length };
 }
 
+// element.js defines <instalment-guard> at once, but its code arrives after the page's load
+// event: the page is ready for the driver once the element's `ready` has resolved too.
+await customElements.whenDefined('instalment-guard');
+await document.querySelector('instalment-guard').ready;
+
 window.bench = {
   ready: true,
   wasmBytes: () => wasm.memory.buffer.byteLength,
