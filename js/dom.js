@@ -351,6 +351,7 @@ export function defineInstalmentGuard(name, names, attach) {
 // --- the reminder's view ----------------------------------------------------------------------
 // Rust sends the dialog's content as a view model (src/dom/dialog.rs, `Dialog::model`), JSON of
 //   { title, close, lead, total, payInFull, note: string,
+//     choose: string,                            // the verb on each plan card
 //     empty: string | null,                      // instead of plans, when none can take the amount
 //     reason: string | null,                     // which rule put the first plan first
 //     repayments: string | null,                 // the shopper's repayments with the first plan
@@ -378,14 +379,16 @@ function h(tag, part, attrs, ...children) {
   return el;
 }
 
-function plan(p, costDetails) {
+function plan(p, costDetails, choose) {
   // The row's key (`data-row`) keeps a redraw from handing one plan's opened breakdown to another.
   return h('li', null, { 'data-row': p.id }, h('button', 'plan', { type: 'button', 'data-plan': p.id },
     h('span', 'plan-name', null, p.name, p.tag && h('span', 'tag', null, p.tag)),
     // Per-period amount, fee and annualised rate side by side, in the same type.
     h('span', 'figures', null, ...p.figures.map((f) =>
       h('span', `figure ${f.part}`, null, h('span', 'caption', null, f.caption), h('span', 'value', null, f.value)))),
-    h('span', 'details', null, p.details)),
+    h('span', 'details', null, p.details),
+    // What a tap does, in words as plain as pay in full's: it submits the order on credit.
+    h('span', 'choose', null, choose)),
   // Outside the button: a <details> is interactive, and a button may hold no such thing.
   p.summary && h('details', 'summary', null, h('summary', null, null, costDetails), p.summary));
 }
@@ -416,7 +419,7 @@ function layout(m) {
       m.empty != null
         ? h('p', 'empty', null, m.empty)
         // Safari drops list semantics under list-style:none unless the role is explicit.
-        : h('ul', 'plans', { role: 'list' }, ...m.plans.map((p) => plan(p, m.costDetails))),
+        : h('ul', 'plans', { role: 'list' }, ...m.plans.map((p) => plan(p, m.costDetails, m.choose))),
       ...m.unavailable.map((line) => h('p', 'unavailable', null, line))),
   ];
 }

@@ -1080,7 +1080,7 @@ async fn the_dialog_says_why_the_first_plan_is_first_and_what_repayments_become(
         (
             "en",
             "Sorted by lowest annualised rate",
-            "With the first plan, your instalment repayments would become CN¥399.61 a month (3 plans), about 20% of your income",
+            "With the first plan, your instalment repayments would become up to CN¥399.61 a month (3 plans), about 20% of your income",
             "Credit card: available limit below this order",
         ),
     ] {

@@ -68,7 +68,16 @@ describe('the forgotten plan, in each language', () => {
           (await dialog(page).locator('[part~="order-total"]').textContent()).includes(money(lang, amount)),
           'the dialog states the order total',
         );
-        assert.equal((await dialogValue(page, 'huabei-12', 'per-period').textContent()).trim(), perPeriod);
+        // Every payment on the card: the first, which carries the rounding, then the eleven others.
+        const FACE = {
+          'zh-CN': (a, n, b) => `首期 ${a}，之后 ${n} × ${b}`,
+          'zh-TW': (a, n, b) => `首期 ${a}，之後 ${n} × ${b}`,
+          en: (a, n, b) => `first ${a}, then ${n} × ${b}`,
+        };
+        assert.equal(
+          (await dialogValue(page, 'huabei-12', 'per-period').textContent()).trim().replace(/\s/g, ' '),
+          FACE[lang](money(lang, expected.schedule[0].paymentMinor), 11, perPeriod),
+        );
         assert.equal((await dialogValue(page, 'huabei-12', 'fee').textContent()).trim(), fee);
         // The cheapest plan by APR comes first; focus is on the heading, not on any plan.
         const first = await dialog(page).locator('[part~="plan"]').first().getAttribute('data-plan');
@@ -216,7 +225,9 @@ describe('the cart and the plan picker', () => {
 
       await page.click('#place-order');
       await dialog(page).waitFor();
-      assert.equal((await dialogValue(page, 'huabei-12', 'per-period').textContent()).trim(), per(noCoupon));
+      // The card lists every payment: the eleven regular ones after the first.
+      const payments = async () => (await dialogValue(page, 'huabei-12', 'per-period').textContent()).trim().replace(/\s/g, ' ');
+      assert.ok((await payments()).endsWith(`11 × ${per(noCoupon)}`), await payments());
 
       // The cart changes while the reminder is open (another tab, a price update): it follows.
       await page.evaluate(() => document.querySelector('[data-item="boxes"] [data-step="1"]').click());
@@ -226,9 +237,9 @@ describe('the cart and the plan picker', () => {
         (want) => {
           const root = document.querySelector('instalment-guard-dialog').shadowRoot;
           const v = root.querySelector('[data-plan="huabei-12"] [part~="per-period"] [part~="value"]');
-          return v?.textContent.trim() === want;
+          return v?.textContent.trim().replace(/\s/g, ' ').endsWith(want);
         },
-        per(more),
+        `11 × ${per(more)}`,
       );
       assert.ok((await dialog(page).locator('[part~="order-total"]').textContent()).includes(money('zh-CN', more)));
     });
@@ -343,9 +354,9 @@ describe('the demo scenarios: whom the guard reminds', () => {
   }
 
   const REPAYMENTS = {
-    'zh-CN': '你每月的分期还款将是',
-    'zh-TW': '你每月的分期還款將是',
-    en: 'your instalment repayments would become',
+    'zh-CN': '你每月的分期还款最多将是',
+    'zh-TW': '你每月的分期還款最多將是',
+    en: 'your instalment repayments would become up to',
   };
 
   for (const lang of LANGS) {
@@ -445,7 +456,7 @@ describe('the demo as a shop abroad: each jurisdiction\'s disclosure', () => {
       await dialog(page).waitFor();
       assert.equal(
         (await dialog(page).locator('[part~="prominent"] [part~="caption"]').first().textContent()).trim(),
-        'Annualised rate (IRR, compound)',
+        'Annualised rate (IRR method, 12 × the monthly rate)',
       );
     });
   });
