@@ -247,6 +247,16 @@ export const pageLang = () => document.documentElement.lang || '';
 
 export const warn = (e) => console.warn('instalment-guard:', e);
 
+// The element guarding each form, told of a mistake the page makes after it attached: a
+// malformed or removed data-amount-minor.
+const reporters = new WeakMap();
+
+/** Says once on the console that the form's amount is wrong, and shows it as `element.error`; null puts it right. */
+export function reportAmount(form, err) {
+  if (err) console.warn('instalment-guard:', err);
+  reporters.get(form)?.(err);
+}
+
 // --- the element ------------------------------------------------------------------------------
 
 function formOf(el) {
@@ -272,6 +282,8 @@ export function defineInstalmentGuard(name, names, attach) {
   if (customElements.get(name)) return false;
   customElements.define(name, class extends HTMLElement {
     #guard = null;
+    #form = null;
+    #report = null;
     #error = null;
     #state = {};
     #pending = false;
@@ -303,7 +315,15 @@ export function defineInstalmentGuard(name, names, attach) {
     #start() {
       this.#stop();
       try {
-        this.#guard = attach(formOf(this), attributes.map((a) => this.getAttribute(a)));
+        const form = formOf(this);
+        // Before attaching, which reads the amount already there; not over the element that
+        // already guards this form (attaching a second guard is refused).
+        if (!reporters.has(form)) {
+          this.#report = (e) => (this.#error = e);
+          reporters.set(form, this.#report);
+          this.#form = form;
+        }
+        this.#guard = attach(form, attributes.map((a) => this.getAttribute(a)));
         if (Object.keys(this.#state).length) this.#guard.update(this.#state);
       } catch (e) {
         this.#error = e;
@@ -320,6 +340,8 @@ export function defineInstalmentGuard(name, names, attach) {
 
     #stop() {
       this.#error = null;
+      if (this.#form && reporters.get(this.#form) === this.#report) reporters.delete(this.#form);
+      this.#form = null;
       if (this.#guard) {
         // A rebuild (a new locale, another preset) or a move in the page is the same checkout:
         // the next guard keeps the reminders already shown, so "once per checkout" still holds.

@@ -1,6 +1,7 @@
 // What a shopper reads on each plan card, in every jurisdiction and language: the payments on the
 // card add up to the total it shows (a first or last payment that differs is named there, not
-// only in the collapsed details), and the card says what a tap does as plainly as pay in full.
+// only in the collapsed details), the card says what a tap does as plainly as pay in full, and a
+// malformed amount from the page under an open reminder leaves the last good figures on screen.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
@@ -126,4 +127,60 @@ describe('each plan card says what a tap does', () => {
       });
     });
   }
+});
+
+describe('a malformed amount under an open reminder', () => {
+  /** The open reminder's text, the element's error and the console's warnings so far. */
+  const state = (page) => page.evaluate(() => {
+    const d = document.querySelector('instalment-guard-dialog').shadowRoot.querySelector('dialog');
+    const e = document.querySelector('instalment-guard').error;
+    return { open: d.open, text: d.textContent, error: e ? `${e.code} ${e.field}` : null };
+  });
+
+  for (const [name, spoil] of [
+    ['"1111.11"', (form) => form.setAttribute('data-amount-minor', '1111.11')],
+    ['removed', (form) => form.removeAttribute('data-amount-minor')],
+  ]) {
+    it(`${name}: the last good figures stay, the error is told once on the console and in element.error`, async () => {
+      await withPage(live.browser, {}, async (page) => {
+        const warnings = [];
+        page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+        await remind(page, 'cn', 'zh-CN');
+        const before = await state(page);
+        assert.ok(before.text.includes('1,000.01'), before.text);
+        await page.evaluate(`(${spoil})(document.getElementById('checkout'))`);
+        await settle(page);
+        // Told again, the page's mistake is not reported twice.
+        await page.evaluate(() => document.querySelector('instalment-guard').assess());
+        await settle(page);
+        const after = await state(page);
+        assert.equal(after.open, true);
+        assert.equal(after.text, before.text, 'the figures on screen are the last good ones');
+        assert.equal(after.error, 'INVALID_AMOUNT data-amount-minor');
+        assert.equal(warnings.filter((w) => w.includes('data-amount-minor')).length, 1, warnings.join('\n'));
+        // A good amount again: the reminder shows it, and the error goes.
+        await page.evaluate(() => document.getElementById('checkout').setAttribute('data-amount-minor', '200000'));
+        await settle(page);
+        const fixed = await state(page);
+        assert.equal(fixed.error, null);
+        assert.ok(fixed.text.includes('2,000.00'), fixed.text);
+        assert.ok(!fixed.text.includes('1,000.01'), fixed.text);
+      });
+    });
+  }
+
+  it('closed again while the amount is malformed, the next submit goes through unreminded', async () => {
+    await withPage(live.browser, {}, async (page) => {
+      await remind(page, 'cn', 'en');
+      await page.evaluate(() => document.getElementById('checkout').setAttribute('data-amount-minor', '1111.11'));
+      await settle(page);
+      await page.keyboard.press('Escape');
+      await settle(page);
+      const verdict = await page.evaluate(() => document.querySelector('instalment-guard').assess());
+      assert.deepEqual(verdict.reasons, ['AMOUNT_UNKNOWN']);
+      await page.click('#pay');
+      await settle(page);
+      assert.deepEqual((await page.evaluate(() => window.__seen.submits)), ['']);
+    });
+  });
 });
