@@ -432,6 +432,48 @@ describe('the demo as a shop abroad: each jurisdiction\'s disclosure', () => {
     });
   }
 
+  for (const shop of ['us', 'eu', 'uk']) {
+    for (const lang of ['en', 'zh-CN']) {
+      it(`${shop} in ${lang}: the picker leads with the reminder's rate, from the package, and the shop never says Huabei`, async () => {
+        await withPage(live.browser, {}, async (page) => {
+          await page.goto(`${live.server.origin}/index.html?lang=${lang}&shop=${shop}`);
+          await waitForEstimates(page);
+          const HUABEI = /Huabei|花呗|花唄/;
+          const words = () => page.evaluate(() =>
+            [document.body.innerText, ...[...document.querySelectorAll('option')].map((o) => o.textContent)].join('\n'));
+          assert.doesNotMatch(await words(), HUABEI);
+          const picker = {
+            caption: (await page.locator('[data-plan-option="huabei-6"] [data-out="apr-caption"]').textContent()).trim(),
+            value: (await liveValue(page, 'huabei-6', 'apr').textContent()).trim(),
+          };
+          await page.click('#place-order');
+          await dialog(page).waitFor();
+          const card = dialog(page).locator('[data-plan="huabei-6"] [part~="prominent"]');
+          assert.deepEqual(picker, {
+            caption: (await card.locator('[part~="caption"]').textContent()).trim(),
+            value: (await card.locator('[part~="value"]').textContent()).trim(),
+          });
+          // Paid in full abroad: the order page speaks of paying later, in the shop's currency.
+          await Promise.all([page.waitForURL(/\/done\.html\?/), dialog(page).locator('[part~="pay-in-full"]').click()]);
+          await page.locator('[data-out="facts"]:not([hidden])').waitFor();
+          assert.doesNotMatch(await words(), HUABEI);
+          assert.ok((await page.locator('[data-out="amount"]').textContent()).includes({ us: '$', eu: '€', uk: '£' }[shop]));
+        });
+      });
+    }
+  }
+
+  it('abroad, the limit scenario is the pay-later lender\'s: no plan, no reminder', async () => {
+    await withPage(live.browser, {}, async (page) => {
+      await page.goto(`${live.server.origin}/index.html?lang=en&shop=uk&scenario=limit`);
+      await waitForEstimates(page);
+      const verdict = await page.evaluate(() => document.querySelector('instalment-guard').assess());
+      assert.deepEqual(verdict.ineligible.map((i) => i.reason), ['OVER_CREDIT_LIMIT', 'OVER_CREDIT_LIMIT', 'OVER_CREDIT_LIMIT']);
+      assert.equal(verdict.remind, false);
+      assert.ok((await page.locator('[data-out="scenario-note"]').textContent()).includes('£3,000.00'));
+    });
+  });
+
   it('?shop=eu alone opens the shop abroad in English, as choosing it does; ?lang= still wins', async () => {
     await withPage(live.browser, {}, async (page) => {
       await page.goto(`${live.server.origin}/index.html?shop=eu`);
