@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  LANGS, dialog, plainCheckout, plainCheckoutReady, repoPages, screenshotPath, settle, withPage,
+  LANGS, axe, describeViolations, dialog, injectAxe, plainCheckout, plainCheckoutReady, repoPages, screenshotPath, settle, withPage,
 } from './helpers.mjs';
 
 const live = repoPages();
@@ -133,6 +133,15 @@ describe('help after paying fits a phone', () => {
           assert.deepEqual(found, [], `${locale} at ${width} px:\n${found.join('\n')}`);
           if (width === 375) await page.locator('instalment-remedy').screenshot({ path: screenshotPath(`remedy-${locale}-375`) });
         }
+        // Stacked on a phone, it is still a table to assistive technology.
+        await injectAxe(page, live.server.origin);
+        const violations = await axe(page, { include: [{ fromShadowDom: ['instalment-remedy', 'details'] }] });
+        assert.deepEqual(violations, [], describeViolations(violations));
+        const roles = await page.evaluate(() => {
+          const t = document.querySelector('instalment-remedy').shadowRoot.querySelector('table');
+          return { display: getComputedStyle(t).display, role: t.getAttribute('role'), headers: t.querySelectorAll('[role=columnheader]').length };
+        });
+        assert.deepEqual(roles, { display: 'block', role: 'table', headers: 5 });
       });
     });
   }
