@@ -155,10 +155,12 @@ function renderPlans(totalMinor) {
     if (estimate) {
       per.textContent = fmt.money(regularPayment(estimate));
       fee.textContent = fmt.money(estimate.totalFeeMinor);
-      // The rate the reminder leads with, in its words abroad (APRC, representative APR).
+      // The rate the reminder leads with, named as it names it abroad (APRC, representative
+      // APR): its figure alone, since the caption says the rest ("10.5% APR representative"
+      // would break inside a word in a phone's column).
       const d = disclose(estimate, isAbroad() ? shop.value : 'cn', { locale });
       const rate = d.items.find((i) => i.key === d.prominent);
-      apr.textContent = rate.text;
+      apr.textContent = rate.text.split(' ')[0];
       if (isAbroad()) option.querySelector('[data-out="apr-caption"]').textContent = rate.label;
     } else {
       const why = ineligible.find((i) => i.planId === id)?.reason;
