@@ -1,4 +1,5 @@
 import { encode } from './codec.js';
+import { amountError, h, passing, resubmit, warn } from './shell.js';
 
 // The DOM side of instalment-guard. The guard's decisions are made in Rust (src/dom/guard.rs):
 // whether to remind, what the dialog says, what each choice does. This module performs the DOM
@@ -7,12 +8,13 @@ import { encode } from './codec.js';
 // deliberate acts through to it (ReminderView.deliberate). Each DOM call made from Rust instead costs an import, a glue function
 // and call-site code, and every byte is paid by every shopper.
 
-const fail = (code, field, message) =>
-  Object.assign(new Error(`${field} ${message}`), { name: 'InstalmentError', code, field });
 
 // --- the form ---------------------------------------------------------------------------------
 
-const guarded = new WeakSet();
+// The forms guarded by any copy of this module: a page may hold the full package and a page's
+// own entry at once, each with its own wasm and its own copy of this file, and must still get
+// one guard per form.
+const guarded = (globalThis[Symbol.for('instalment-guard.guarded')] ??= new WeakSet());
 
 /** Marks a form as guarded; false when it already is (two guards would remind twice). */
 export function claim(form) {
@@ -189,24 +191,25 @@ export function emit(target, type, detail, cancelable) {
 const defaultButton = (form) =>
   form.querySelector('button:not([type]),button[type=submit],input[type=submit],input[type=image]');
 
-// Forms being submitted by the guard itself, for the length of that (synchronous) submit.
-const passing = new WeakSet();
+// The guard's own submits (and a hold's release) go through `resubmit` in js/shell.js, which
+// marks the form in `passing` for that synchronous submit.
+export { resubmit };
 
-/** Submits again, through the page's own submit handlers, as the same button if it is still there. */
-export function resubmit(form, submitter) {
-  passing.add(form);
-  try {
-    if (submitter?.isConnected && submitter.form === form) {
-      try {
-        return form.requestSubmit(submitter);
-      } catch {
-        // Not a submit button of this form any more: submit without it.
-      }
-    }
-    form.requestSubmit();
-  } finally {
-    passing.delete(form);
+/**
+ * Tells the server what the guard did, in a hidden input named `name` (created when missing):
+ * "reminded", or "quiet:" and the verdict's reasons. Set on each submit the guard lets through,
+ * before the browser reads the form's fields.
+ */
+export function report(form, name, value) {
+  let input = form.elements.namedItem(name);
+  if (input instanceof RadioNodeList) input = input[0];
+  if (!input) {
+    input = document.createElement('input');
+    input.type = 'hidden';
+    input.name = name;
+    form.append(input);
   }
+  input.value = value;
 }
 
 /** Gives focus back to the pay button: the one that submitted, or the form's first. */
@@ -245,129 +248,32 @@ export function setOptedOut(key, on) {
 
 export const pageLang = () => document.documentElement.lang || '';
 
-export const warn = (e) => console.warn('instalment-guard:', e);
-
-// The element guarding each form, told of a mistake the page makes after it attached: a
-// malformed or removed data-amount-minor.
-const reporters = new WeakMap();
-
-/** Says once on the console that the form's amount is wrong, and shows it as `element.error`; null puts it right. */
-export function reportAmount(form, err) {
-  if (err) console.warn('instalment-guard:', err);
-  reporters.get(form)?.(err);
-}
-
-// --- the element ------------------------------------------------------------------------------
-
-function formOf(el) {
-  const id = el.getAttribute('for');
-  if (!id || !id.trim()) throw fail('INVALID_CONFIG', 'for', 'is required: the id of the checkout <form>');
-  // Looked up in the element's own tree, which may be a shadow root.
-  const found = el.getRootNode().getElementById?.(id);
-  if (!found) throw fail('INVALID_CONFIG', 'for', `names no element: nothing has id="${id}"`);
-  if (!(found instanceof HTMLFormElement)) {
-    throw fail('INVALID_CONFIG', 'for', `must name a <form>, but id="${id}" is a <${found.localName}>`);
-  }
-  return found;
-}
+export { warn };
 
 /**
- * Registers the element class. `names` are the attributes, space-separated, that Rust reads a
- * GuardConfig from (`ATTRIBUTES` in src/engine/remind.rs); `attach(form, texts)` takes their
- * values in that order (null when absent), types and checks them there, and returns a
- * CheckoutGuard or throws.
+ * Says once on the console that the form's data-amount-minor is malformed or was removed, and
+ * shows it as the guarding element's `error`; null (a good amount again) clears it.
  */
-export function defineInstalmentGuard(name, names, attach) {
-  const attributes = names.split(' ');
-  if (customElements.get(name)) return false;
-  customElements.define(name, class extends HTMLElement {
-    #guard = null;
-    #form = null;
-    #report = null;
-    #error = null;
-    #state = {};
-    #pending = false;
+export function reportAmount(form, err) {
+  if (err) warn(err);
+  amountError(form, err);
+}
 
-    static get observedAttributes() {
-      return ['for', ...attributes];
-    }
+// Why a quiet guard let a submit through, for the developer wondering where the reminder went.
+let quietSaid = false;
 
-    connectedCallback() {
-      this.#pending = false;
-      this.#start();
-    }
-
-    disconnectedCallback() {
-      this.#stop();
-    }
-
-    attributeChangedCallback() {
-      // Several attributes often change together (a language switch, an upgrade): rebuild once.
-      if (!this.isConnected || this.#pending) return;
-      this.#pending = true;
-      queueMicrotask(() => {
-        if (!this.#pending) return;
-        this.#pending = false;
-        if (this.isConnected) this.#start();
-      });
-    }
-
-    #start() {
-      this.#stop();
-      try {
-        const form = formOf(this);
-        // Before attaching, which reads the amount already there; not over the element that
-        // already guards this form (attaching a second guard is refused).
-        if (!reporters.has(form)) {
-          this.#report = (e) => (this.#error = e);
-          reporters.set(form, this.#report);
-          this.#form = form;
-        }
-        this.#guard = attach(form, attributes.map((a) => this.getAttribute(a)));
-        if (Object.keys(this.#state).length) this.#guard.update(this.#state);
-      } catch (e) {
-        this.#error = e;
-        if (e && e.field === 'for' && document.readyState === 'loading') {
-          // The form may come later in the page than the element: look again once it is parsed.
-          document.addEventListener('DOMContentLoaded', () => {
-            if (this.isConnected && !this.#guard) this.#start();
-          }, { once: true });
-        } else {
-          console.error(e);
-        }
-      }
-    }
-
-    #stop() {
-      this.#error = null;
-      if (this.#form && reporters.get(this.#form) === this.#report) reporters.delete(this.#form);
-      this.#form = null;
-      if (this.#guard) {
-        // A rebuild (a new locale, another preset) or a move in the page is the same checkout:
-        // the next guard keeps the reminders already shown, so "once per checkout" still holds.
-        this.#state = { ...this.#state, remindersShown: this.#guard.remindersShown };
-        this.#guard.destroy();
-        this.#guard.free();
-        this.#guard = null;
-      }
-    }
-
-    update(state) {
-      if (this.#guard) this.#guard.update(state);
-      // Remembered, so a rebuild (a new locale, say) keeps the cart it was told about.
-      this.#state = { ...this.#state, ...state };
-    }
-
-    assess() {
-      if (this.#guard) return this.#guard.assess();
-      throw this.#error ?? fail('INVALID_STATE', 'element', 'is not connected to a page');
-    }
-
-    get error() {
-      return this.#error;
-    }
-  });
-  return true;
+/**
+ * Tells the console, at info level and once per page, why the guard stayed quiet at a submit:
+ * `reasons` its verdict's codes (comma-separated), `score` and `threshold` the likelihood's (NaN
+ * when there is none).
+ */
+export function quiet(reasons, score, threshold) {
+  if (quietSaid) return;
+  quietSaid = true;
+  console.info(`instalment-guard: no reminder at this submit: ${reasons}${
+    score === score ? `; likelihood score ${score.toFixed(3)}, threshold ${threshold} (likelihood-threshold)` : ''}${
+    reasons.includes('AMOUNT_UNKNOWN') ? '; set data-amount-minor on the form, or call update({ amountMinor })' : ''
+  }. assess() on the element or guard gives the whole verdict; said once per page.`);
 }
 
 // --- the reminder's view ----------------------------------------------------------------------
@@ -392,14 +298,6 @@ export function defineInstalmentGuard(name, names, attach) {
 
 let sheet = null;
 
-/** An element with its `part` (if any), attributes and children (strings become text). */
-function h(tag, part, attrs, ...children) {
-  const el = document.createElement(tag);
-  if (part) el.setAttribute('part', part);
-  for (const k in attrs) el.setAttribute(k, attrs[k]);
-  el.append(...children.filter((c) => c != null));
-  return el;
-}
 
 function plan(p, costDetails, choose) {
   // The row's key (`data-row`) keeps a redraw from handing one plan's opened breakdown to another.
@@ -709,86 +607,4 @@ export class ReminderView {
     this.dialog.close();
     this.host.remove();
   }
-}
-
-// --- <instalment-remedy> ----------------------------------------------------------------------
-// The order-complete page's help after paying. Rust (src/dom/remedy.rs) reads the attributes and
-// answers with a view model, JSON of
-//   { lang, summary, missed: string | null, caption, headers: string[5], recommended: string | null,
-//     typical, rows: { kind, name, rate, cost, lose, time, available, how, steps: string[] }[] }
-// or "" when there is nothing to offer (the shopper was asked, or nothing was missed).
-
-let remedySheet = null;
-
-function remedyLayout(m) {
-  // Each cell carries its column's header, which a narrow box shows beside it (src/dom/remedy.css
-  // stacks the rows there); the roles keep it a table for assistive technology when it does.
-  const cell = (text, i, num) => h('td', null, { role: 'cell', 'data-label': m.headers[i], ...(num ? { class: 'num' } : null) }, text);
-  const table = h('table', 'ways', { role: 'table' },
-    h('caption', null, null, m.caption),
-    h('thead', null, { role: 'rowgroup' }, h('tr', null, { role: 'row' }, ...m.headers.map((x) => h('th', null, { scope: 'col', role: 'columnheader' }, x)))),
-    h('tbody', null, { role: 'rowgroup' }, ...m.rows.map((r) => h('tr', r.available ? 'way' : 'way unavailable-way', { 'data-kind': r.kind, role: 'row' },
-      h('th', null, { scope: 'row', role: 'rowheader' }, r.name),
-      // The annualised rate before the fee, in the same type: never less prominent.
-      cell(r.rate, 1, true), cell(r.cost, 2, true), cell(r.lose, 3), cell(r.time, 4)))));
-  const steps = m.rows.filter((r) => r.available && r.steps.length).map((r) => h('section', 'steps', { 'data-kind': r.kind },
-    h('h3', null, null, r.how),
-    h('ol', null, null, ...r.steps.map((s) => h('li', null, null, s)))));
-  return h('details', 'remedy', { lang: m.lang },
-    h('summary', 'remedy-summary', null, m.summary),
-    m.missed && h('p', 'missed', null, m.missed),
-    h('div', null, { class: 'scroll' }, table),
-    m.recommended && h('p', 'recommended', null, m.recommended),
-    ...steps,
-    h('p', 'typical', null, m.typical));
-}
-
-/** Registers the element: `render(texts, pageLang)` returns the view model JSON, "" or throws. */
-export function defineInstalmentRemedy(name, names, css, render) {
-  if (customElements.get(name)) return false;
-  const attributes = names.split(' ');
-  customElements.define(name, class extends HTMLElement {
-    #error = null;
-    #pending = false;
-
-    static get observedAttributes() {
-      return attributes;
-    }
-
-    connectedCallback() {
-      this.#draw();
-    }
-
-    attributeChangedCallback() {
-      if (!this.isConnected || this.#pending) return;
-      this.#pending = true;
-      queueMicrotask(() => {
-        this.#pending = false;
-        if (this.isConnected) this.#draw();
-      });
-    }
-
-    #draw() {
-      const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
-      if (!remedySheet) {
-        remedySheet = new CSSStyleSheet();
-        remedySheet.replaceSync(css);
-      }
-      root.adoptedStyleSheets = [remedySheet];
-      this.#error = null;
-      let model = '';
-      try {
-        model = render(attributes.map((a) => this.getAttribute(a)), pageLang());
-      } catch (e) {
-        this.#error = e;
-        console.error(e);
-      }
-      root.replaceChildren(...(model ? [remedyLayout(JSON.parse(model))] : []));
-    }
-
-    get error() {
-      return this.#error;
-    }
-  });
-  return true;
 }

@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # Installs everything a fresh machine lacks, and does nothing (in about a second) when all of it
-# is there: the wasm target, wasm-pack, the wasm-bindgen CLI matching the pinned crate, Chromium
-# and chromedriver, Firefox and geckodriver, nightly Rust and cargo-fuzz, CJK fonts for the
-# screenshots, and the node packages.
+# is there.
+#
+#   bash scripts/setup.sh        everything `npm test` needs (also `all` or `test`): the wasm
+#                                target, wasm-pack, the wasm-bindgen CLI matching the pinned
+#                                crate, Chromium and chromedriver, Firefox and geckodriver, nightly
+#                                Rust and cargo-fuzz, CJK fonts for the screenshots, and the node
+#                                packages.
+#   bash scripts/setup.sh demo   only what `npm start` needs to build and serve the demo: the wasm
+#                                target, wasm-pack, the wasm-bindgen CLI and the node packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -13,15 +19,25 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 WB_VERSION=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
 [ -n "$WB_VERSION" ] || { log "cannot read the pinned wasm-bindgen version from Cargo.toml"; exit 1; }
 
+MODE=${1:-all}
+case "$MODE" in
+  all | test) FULL=1 ;;
+  demo) FULL= ;;
+  *) log "unknown mode \"$MODE\": use demo, test or all (the default)"; exit 2 ;;
+esac
+
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # --- Debian packages (network-bound: started first, in the background) ------------------------
 apt_pkgs=()
-[ -x /usr/bin/chromium ] || apt_pkgs+=(chromium)
-[ -x /usr/bin/chromedriver ] || apt_pkgs+=(chromium-driver)
-command -v firefox >/dev/null 2>&1 || command -v firefox-esr >/dev/null 2>&1 || apt_pkgs+=(firefox-esr)
-# Chinese text in the screenshots needs a CJK font; Debian's fonts-noto-cjk provides it.
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || apt_pkgs+=(fonts-noto-cjk)
+# The demo needs none of these: it opens in your own browser and takes no screenshots.
+if [ -n "$FULL" ]; then
+  [ -x /usr/bin/chromium ] || apt_pkgs+=(chromium)
+  [ -x /usr/bin/chromedriver ] || apt_pkgs+=(chromium-driver)
+  command -v firefox >/dev/null 2>&1 || command -v firefox-esr >/dev/null 2>&1 || apt_pkgs+=(firefox-esr)
+  # Chinese text in the screenshots needs a CJK font; Debian's fonts-noto-cjk provides it.
+  fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || apt_pkgs+=(fonts-noto-cjk)
+fi
 apt_pid=
 if [ ${#apt_pkgs[@]} -gt 0 ]; then
   log "installing ${apt_pkgs[*]} (Debian)"
@@ -54,19 +70,22 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WB_VERSION" ]; th
   log "installing wasm-bindgen-cli $WB_VERSION (about 3 minutes)"
   cargo install wasm-bindgen-cli --version "$WB_VERSION" --force --quiet
 fi
-if ! command -v geckodriver >/dev/null 2>&1; then
-  log "installing geckodriver (about 2.5 minutes)"
-  cargo install geckodriver --locked --quiet
-fi
-# The fuzz targets (scripts/fuzz.sh): cargo-fuzz drives libFuzzer, whose instrumentation needs
-# nightly rustc. The minimal profile is enough; the crate itself still builds on stable.
-if ! rustup toolchain list | grep -q '^nightly-'; then
-  log "installing the nightly toolchain for cargo-fuzz"
-  rustup toolchain install nightly --profile minimal
-fi
-if ! command -v cargo-fuzz >/dev/null 2>&1; then
-  log "installing cargo-fuzz (about 2 minutes)"
-  cargo install cargo-fuzz --locked --quiet
+# Firefox's driver and the fuzzer's toolchain are for the tests only.
+if [ -n "$FULL" ]; then
+  if ! command -v geckodriver >/dev/null 2>&1; then
+    log "installing geckodriver (about 2.5 minutes)"
+    cargo install geckodriver --locked --quiet
+  fi
+  # The fuzz targets (scripts/fuzz.sh): cargo-fuzz drives libFuzzer, whose instrumentation needs
+  # nightly rustc. The minimal profile is enough; the crate itself still builds on stable.
+  if ! rustup toolchain list | grep -q '^nightly-'; then
+    log "installing the nightly toolchain for cargo-fuzz"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if ! command -v cargo-fuzz >/dev/null 2>&1; then
+    log "installing cargo-fuzz (about 2 minutes)"
+    cargo install cargo-fuzz --locked --quiet
+  fi
 fi
 
 wait_for() {
@@ -80,4 +99,4 @@ wait_for() {
 }
 wait_for "$apt_pid" "apt-get install" /tmp/instalment-guard-apt.log
 wait_for "$npm_pid" "npm ci" /tmp/instalment-guard-npm.log
-log "ready"
+log "ready ($MODE)"

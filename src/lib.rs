@@ -17,13 +17,16 @@
 extern crate alloc;
 
 pub mod bindings;
-#[cfg(all(feature = "dom", target_arch = "wasm32"))]
+#[cfg(all(any(feature = "checkout", feature = "order"), target_arch = "wasm32"))]
 pub mod dom;
 pub mod engine;
 #[cfg(all(feature = "bundle", target_arch = "wasm32"))]
 mod runtime;
 
+#[cfg(feature = "api")]
 pub use bindings::api::{annual_rate_js, assess_js, compare_js, estimate_js};
 pub use bindings::error::is_instalment_error;
-#[cfg(all(feature = "dom", target_arch = "wasm32"))]
+#[cfg(all(feature = "order", target_arch = "wasm32"))]
+pub use dom::remedy::define_remedy_element;
+#[cfg(all(feature = "checkout", target_arch = "wasm32"))]
 pub use dom::{element::define_element, guard::CheckoutGuard};

@@ -243,13 +243,16 @@ fn ineligibility_reasons() {
 
 #[test]
 fn locales() {
-    let config = interface(&declarations(), "GuardConfig");
+    let ts = declarations();
     same(
-        "GuardConfig.locale",
+        "LocaleName",
         "engine::Locale::ALL",
         Locale::ALL.iter().map(|l| l.tag().to_string()).collect(),
-        literals(&member_type(&config, "locale")),
+        literals(&type_alias(&ts, "LocaleName")),
     );
+    // A config takes any tag (Locale::resolve), with the three offered first by editors.
+    let config = interface(&ts, "GuardConfig");
+    assert_eq!(member_type(&config, "locale"), "LocaleName | (string & {})");
 }
 
 #[test]
@@ -455,5 +458,41 @@ fn a_renamed_code_fails_the_comparison() {
         "engine::Code::ALL",
         Code::ALL.iter().map(|c| c.as_str().to_string()).collect(),
         literals(&type_alias(&ts, "InstalmentErrorCode")),
+    );
+}
+
+/// The names in `export const NAME = [ … ];` of a JS file, in order.
+fn js_list(js: &str, name: &str) -> Vec<String> {
+    let body = js
+        .split(&format!("export const {name} = ["))
+        .nth(1)
+        .unwrap_or_else(|| panic!("js/shell.js has no {name}"));
+    let body = until_outside(body, ']');
+    body.split(',')
+        .map(|s| s.trim().trim_matches('\'').to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+#[test]
+fn the_shell_hands_over_each_elements_attributes_in_the_order_the_rust_reads_them() {
+    // js/shell.js defines the elements before their wasm arrives, so it lists their attributes
+    // itself; their code reads the values by position, so the lists must agree in order too.
+    let shell = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/js/shell.js"))
+        .expect("js/shell.js");
+    let rust = |list: &[(&str, &str, instalment_guard::engine::remind::AttrKind)]| {
+        list.iter()
+            .map(|(a, _, _)| a.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        js_list(&shell, "GUARD_ATTRIBUTES"),
+        rust(&ATTRIBUTES),
+        "js/shell.js GUARD_ATTRIBUTES against engine::remind::ATTRIBUTES"
+    );
+    assert_eq!(
+        js_list(&shell, "REMEDY_ATTRIBUTES"),
+        rust(&instalment_guard::engine::remedy::ELEMENT_ATTRIBUTES),
+        "js/shell.js REMEDY_ATTRIBUTES against engine::remedy::ELEMENT_ATTRIBUTES"
     );
 }

@@ -108,11 +108,14 @@ fn options_of(
 /// The figures `jurisdiction`'s law expects beside an instalment amount, for an `Estimate` as
 /// `estimate()` or `compare()` returned it: each item with its label and text in the locale, the
 /// key to show most prominently, the warning to show once, and the whole as one paragraph.
-#[wasm_bindgen(js_name = disclose, unchecked_return_type = "Disclosure")]
+///
+/// Declared by hand in `types.rs` (`skip_typescript`): wasm-bindgen writes a parameter typed with
+/// `unchecked_param_type` as required, and `options` may be left out.
+#[wasm_bindgen(js_name = disclose, skip_typescript)]
 pub fn disclose_js(
-    #[wasm_bindgen(unchecked_param_type = "Estimate")] estimate: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Jurisdiction")] jurisdiction: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "DiscloseOptions | undefined")] options: JsValue,
+    estimate: JsValue,
+    jurisdiction: JsValue,
+    options: JsValue,
 ) -> Result<JsValue, JsValue> {
     use crate::engine::disclose::{disclose, estimate_from_value, Jurisdiction};
     throw((|| {
@@ -142,11 +145,10 @@ pub fn disclose_js(
 /// What a shopper who paid a CNY order in full can still do: whether to offer help at all, the
 /// plan they missed, and every way back (keep, bill instalment, refund and rebuy, customer
 /// service) with whether it is open, what it costs beyond the price and the steps to take.
-#[wasm_bindgen(js_name = remedy, unchecked_return_type = "Remedy")]
-pub fn remedy_js(
-    #[wasm_bindgen(unchecked_param_type = "PaidOrder")] order: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "RemedyOptions | undefined")] options: JsValue,
-) -> Result<JsValue, JsValue> {
+///
+/// Declared by hand in `types.rs`, as `disclose` is.
+#[wasm_bindgen(js_name = remedy, skip_typescript)]
+pub fn remedy_js(order: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     use crate::engine::remedy::{remedy, PaidOrder};
     throw((|| {
         let order = PaidOrder::from_value(&value(&order, "order")?)?;

@@ -156,6 +156,9 @@ export interface Remedy {
   recommended: "billInstalment" | "refundAndRebuy" | null;
 }
 
+/** The languages the widget speaks, as `disclose()`, `remedy()` and the results name them. */
+export type LocaleName = "zh-CN" | "zh-TW" | "en";
+
 /** Whose disclosure rules: China, the United States, the European Union, the United Kingdom. */
 export type Jurisdiction = "cn" | "us" | "eu" | "uk";
 
@@ -201,8 +204,12 @@ export interface GuardConfig {
   plans?: PlanSpec[];
   /** A built-in plan list instead of `plans`. */
   preset?: PresetName;
-  /** Default: from `<html lang>`, else "zh-CN". */
-  locale?: "zh-CN" | "zh-TW" | "en";
+  /**
+   * Any tag of Chinese or English, in any case: "en-US" gives "en", "zh-HK" or "zh-Hant" gives
+   * "zh-TW", "zh-cn" gives "zh-CN"; another language is INVALID_CONFIG. Default: from
+   * `<html lang>` by the same rule (another language there gives "en"), else "zh-CN".
+   */
+  locale?: LocaleName | (string & {});
   /** The form field (radios or a select) whose value is the chosen plan id. Default "instalment_plan". */
   planField?: string;
   /** Scopes the shopper's "don't remind me again". */
@@ -234,6 +241,13 @@ export interface GuardConfig {
   disclosure?: Jurisdiction | "none";
   /** The merchant's or lender's approved wording, plain text, at most 500 characters, beside the figures. */
   promotionText?: string | { "zh-CN"?: string; "zh-TW"?: string; en?: string };
+  /**
+   * The hidden form field, created when missing, that tells the server what the guard did on
+   * each submit it lets through: "reminded", or "quiet:" and the verdict's reasons, comma-
+   * separated. Written by the page, so untrusted: use it only to decide whether the order page
+   * offers help. Default "instalment_guard"; "" sets no field.
+   */
+  reportField?: string;
   /** Which plan the reminder lists first. */
   recommend?: {
     /** When no plan is interest-free: "lowestApr" (default) or "lowestFee". */
@@ -328,6 +342,20 @@ export interface Verdict {
     level: AffordabilityLevel;
   } | null;
 }
+
+/**
+ * The figures `jurisdiction`'s law expects beside an instalment amount, for an `Estimate` as
+ * `estimate()` or `compare()` returned it: each item with its label and text in the locale, the
+ * key to show most prominently, the warning to show once, and the whole as one paragraph.
+ */
+export function disclose(estimate: Estimate, jurisdiction: Jurisdiction, options?: DiscloseOptions): Disclosure;
+
+/**
+ * What a shopper who paid a CNY order in full can still do: whether to offer help at all, the
+ * plan they missed, and every way back (keep, bill instalment, refund and rebuy, customer
+ * service) with whether it is open, what it costs beyond the price and the steps to take.
+ */
+export function remedy(order: PaidOrder, options?: RemedyOptions): Remedy;
 "#;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -348,6 +376,14 @@ export interface InstalmentGuardEventDetail {
   "instalmentguard:dismiss": { planId: null };
 }
 
+/**
+ * Each event as a listener receives it: `form.addEventListener("instalmentguard:choose", (ev) =>
+ * ev.detail.planId)` is typed, on the form, any element around it, and the document.
+ */
+export type InstalmentGuardEventMap = {
+  [K in keyof InstalmentGuardEventDetail]: CustomEvent<InstalmentGuardEventDetail[K]>;
+};
+
 /** `<instalment-guard for="checkout" currency="CNY" preset="huabei">` */
 export interface InstalmentGuardElement extends HTMLElement {
   /** Tells the guard about a new cart total or plan choice. */
@@ -358,9 +394,18 @@ export interface InstalmentGuardElement extends HTMLElement {
   readonly error: InstalmentError | null;
 }
 
+/** `<instalment-remedy currency="CNY" amount-minor="111111" paid-with="huabei">` on the order page. */
+export interface InstalmentRemedyElement extends HTMLElement {
+  /** The attribute error that keeps the element empty, if any. */
+  readonly error: InstalmentError | null;
+}
+
 declare global {
   interface HTMLElementTagNameMap {
     "instalment-guard": InstalmentGuardElement;
+    "instalment-remedy": InstalmentRemedyElement;
   }
+  interface HTMLElementEventMap extends InstalmentGuardEventMap {}
+  interface DocumentEventMap extends InstalmentGuardEventMap {}
 }
 "#;

@@ -3,6 +3,7 @@
 //! [`ATTRIBUTES`]; they are typed and checked here, through the same checks as the JS
 //! constructor and `assess()`, and the guard lives as long as the element is in the page.
 
+use super::attrs::json;
 use super::guard::CheckoutGuard;
 use crate::bindings::convert::value;
 use crate::bindings::error::to_js;
@@ -17,14 +18,16 @@ use web_sys::HtmlFormElement;
 /// The element's tag.
 pub const TAG: &str = "instalment-guard";
 
-#[wasm_bindgen(module = "/js/dom.js")]
+#[wasm_bindgen(module = "/js/shell.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = defineInstalmentGuard)]
-    fn define_instalment_guard(name: &str, attributes: &str, attach: &js_sys::Function) -> bool;
+    #[wasm_bindgen(js_name = provideGuard)]
+    fn provide_guard(attach: &js_sys::Function) -> bool;
 }
 
-/// Registers `<instalment-guard>` with the page's custom element registry. Returns false when it
-/// was already registered. The `instalment-guard/element` entry point calls this on import.
+/// Registers `<instalment-guard>` (its element class is in js/shell.js, which hands over the
+/// attributes in [`ATTRIBUTES`]' order) and gives it this code: every such element in the page
+/// starts. Returns false when it already had code. The checkout page's entry calls this once its
+/// wasm is here; in the full package it registers `<instalment-remedy>` too.
 #[wasm_bindgen(js_name = defineElement)]
 pub fn define_element() -> bool {
     let attach = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(
@@ -45,14 +48,14 @@ pub fn define_element() -> bool {
                 })
         },
     );
-    let names = names(ATTRIBUTES.iter().map(|(a, _, _)| *a));
-    let defined = define_instalment_guard(TAG, &names, attach.as_ref().unchecked_ref());
+    let defined = provide_guard(attach.as_ref().unchecked_ref());
     if defined {
         // A custom element definition lasts as long as the page, and so must its callback.
         attach.forget();
     }
-    // The order-complete page's element comes with it: the entry point registers both.
-    super::remedy::define();
+    // The full package's one call registers the order-complete page's element too.
+    #[cfg(feature = "order")]
+    super::remedy::define_remedy_element();
     defined
 }
 
@@ -74,35 +77,4 @@ fn config(attrs: &JsValue) -> Result<GuardConfig, Error> {
         });
     }
     GuardConfig::from_attributes(values)
-}
-
-/// Attribute names as the JS element class takes them: one space-separated string, since a
-/// list of strings would cost its own glue.
-pub(super) fn names<'a>(list: impl Iterator<Item = &'a str>) -> String {
-    let mut out = String::new();
-    for name in list {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(name);
-    }
-    out
-}
-
-/// An attribute holding JSON, parsed by the browser's own parser.
-pub(super) fn json(attr: &str, text: &str) -> Result<Value, Error> {
-    match js_sys::JSON::parse(text) {
-        Ok(parsed) => value(&parsed, attr),
-        Err(e) => {
-            let why = e
-                .dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-                .unwrap_or_default();
-            Err(Error::new(
-                Code::InvalidConfig,
-                attr,
-                &["is not valid JSON: ", &why],
-            ))
-        }
-    }
 }

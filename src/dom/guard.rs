@@ -56,6 +56,8 @@ extern "C" {
     fn resubmit(form: &HtmlFormElement, submitter: &JsValue);
     #[wasm_bindgen(js_name = resubmitAfterChoice)]
     fn resubmit_after_choice(form: &HtmlFormElement, submitter: &JsValue);
+    /// Sets the hidden field that tells the server what the guard did (creating it if missing).
+    fn report(form: &HtmlFormElement, name: &str, value: &str);
     #[wasm_bindgen(js_name = focusPay)]
     fn focus_pay(form: &HtmlFormElement, submitter: &JsValue);
     #[wasm_bindgen(js_name = setOptedOut)]
@@ -67,6 +69,8 @@ extern "C" {
     /// `error` (null: put right).
     #[wasm_bindgen(js_name = reportAmount)]
     fn report_amount(form: &HtmlFormElement, e: &JsValue);
+    /// Says on the console, once per page, why a submit found the guard quiet.
+    fn quiet(reasons: &str, score: f64, threshold: f64);
 }
 
 /// Watches a checkout form and reminds the shopper about instalments before they pay.
@@ -261,7 +265,7 @@ impl CheckoutGuard {
         }
         let locale = config
             .locale
-            .unwrap_or_else(|| Locale::from_lang(&page_lang()));
+            .unwrap_or_else(|| super::lang::page_locale(&page_lang()));
         let state = Rc::new(RefCell::new(State {
             form: form.clone(),
             config,
@@ -367,6 +371,30 @@ impl State {
             ..self.context.clone()
         };
         assess(&self.config, &state, page.offered.as_deref()).map(|v| (v, page))
+    }
+
+    /// Tells the server, in the form's report field, what the guard did for a submit it lets
+    /// through: "reminded" once this checkout had its reminder, else "quiet:" and the verdict's
+    /// reasons. The page writes the field, so the server may use it only to decide whether the
+    /// order page offers help (API.md, "Entries").
+    fn report(&self, verdict: &Verdict) {
+        if self.config.report_field.is_empty() {
+            return;
+        }
+        let mut value = String::from(if self.reminders > 0 {
+            "reminded"
+        } else {
+            "quiet:"
+        });
+        if self.reminders == 0 {
+            for (i, r) in verdict.reasons.iter().enumerate() {
+                if i > 0 {
+                    value.push(',');
+                }
+                value.push_str(r.as_str());
+            }
+        }
+        report(&self.form, &self.config.report_field, &value);
     }
 
     fn opt_out_key(&self) -> String {
@@ -619,7 +647,11 @@ fn on_submit(state: &Rc<RefCell<State>>, submitter: JsValue) -> bool {
                 let fieldless = fieldless.then(|| s.config.plan_field.clone());
                 (v, page, s.form.clone(), fieldless)
             }
-            Ok(_) => return false,
+            Ok((v, _)) => {
+                s.report(&v);
+                tell_quiet(&v);
+                return false;
+            }
             Err(e) => {
                 warn(&to_js(&e));
                 return false;
@@ -658,6 +690,23 @@ fn on_submit(state: &Rc<RefCell<State>>, submitter: JsValue) -> bool {
             false
         }
     }
+}
+
+/// Tells the developer why this submit went through without a reminder (the console hears it
+/// once per page: see `quiet` in js/dom.js).
+fn tell_quiet(verdict: &Verdict) {
+    let mut reasons = String::new();
+    for r in &verdict.reasons {
+        if !reasons.is_empty() {
+            reasons.push_str(", ");
+        }
+        reasons.push_str(r.as_str());
+    }
+    let (score, threshold) = verdict
+        .likelihood
+        .as_ref()
+        .map_or((f64::NAN, f64::NAN), |l| (l.score, l.threshold));
+    quiet(&reasons, score, threshold);
 }
 
 /// Does ahead of time, while the page is idle, what the first reminder would otherwise do while
@@ -763,6 +812,10 @@ fn on_outcome(state: &Weak<RefCell<State>>, outcome: Outcome) {
             return;
         }
         let submitter = core::mem::replace(&mut s.submitter, JsValue::NULL);
+        // Whatever the shopper does next, this checkout was reminded.
+        if !s.config.report_field.is_empty() {
+            report(&s.form, &s.config.report_field, "reminded");
+        }
         (s.form.clone(), submitter, s.config.plan_field.clone())
     };
     match outcome {

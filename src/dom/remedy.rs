@@ -4,14 +4,16 @@
 //! nothing to offer, else one neutral collapsed line that opens to the missed plan and the ways
 //! back as a small table, keep first.
 
-use super::element::json;
+use super::attrs::json;
 use crate::bindings::convert::value;
 use crate::bindings::error::to_js;
 use crate::engine::error::digits;
 use crate::engine::json::Writer;
 use crate::engine::messages::{fill, money, percent, Locale, Text3};
 use crate::engine::presets;
-use crate::engine::remedy::{remedy, Kind, PaidOrder, Remedy, Way};
+use crate::engine::remedy::{
+    remedy, Kind, PaidOrder, Remedy, Way, ELEMENT_ATTRIBUTES as ATTRIBUTES,
+};
 use crate::engine::remind::{attribute_value, AttrKind};
 use crate::engine::{Code, Error, Value};
 use alloc::string::String;
@@ -22,48 +24,23 @@ use wasm_bindgen::JsCast;
 /// The element's tag.
 pub const TAG: &str = "instalment-remedy";
 
-/// Its attributes, each with the `PaidOrder` field it sets (`checkout.x` inside `checkout`;
-/// `preset`, `locale` and the space-separated `quiet-reasons` are read apart) and how its text is
-/// read, as `<instalment-guard>` reads its own.
-pub const ATTRIBUTES: [(&str, &str, AttrKind); 13] = [
-    ("currency", "currency", AttrKind::Text),
-    ("amount-minor", "amountMinor", AttrKind::Whole),
-    ("paid-with", "paidWith", AttrKind::Text),
-    ("preset", "", AttrKind::Text),
-    ("plans", "plans", AttrKind::Json),
-    ("bill-plans", "billPlans", AttrKind::Json),
-    ("lost-on-rebuy-minor", "lostOnRebuyMinor", AttrKind::Whole),
-    ("status", "status", AttrKind::Text),
-    ("received-days-ago", "receivedDaysAgo", AttrKind::Whole),
-    ("returnable", "returnable", AttrKind::YesNo),
-    ("reminded", "checkout.reminded", AttrKind::YesNo),
-    ("quiet-reasons", "checkout.quietReasons", AttrKind::Text),
-    ("locale", "", AttrKind::Text),
-];
-
-#[wasm_bindgen(module = "/js/dom.js")]
+#[wasm_bindgen(module = "/js/remedy.js")]
 extern "C" {
     #[wasm_bindgen(js_name = defineInstalmentRemedy)]
-    fn define_instalment_remedy(
-        name: &str,
-        names: &str,
-        css: &str,
-        render: &js_sys::Function,
-    ) -> bool;
+    fn define_instalment_remedy(css: &str, render: &js_sys::Function) -> bool;
 }
 
-/// Registers `<instalment-remedy>`; false when it was already registered.
-pub fn define() -> bool {
+/// Registers `<instalment-remedy>` (its element class is in js/shell.js, which takes the
+/// attributes in [`ATTRIBUTES`]' order) and gives it this code; false when it already had code.
+/// The order page's entry calls this once its wasm is here; the full package's `defineElement`
+/// calls it with `<instalment-guard>`'s.
+#[wasm_bindgen(js_name = defineRemedyElement)]
+pub fn define_remedy_element() -> bool {
     let render = Closure::<dyn Fn(JsValue, String) -> Result<String, JsValue>>::new(
         |attrs: JsValue, lang: String| view(&attrs, &lang).map_err(|e| to_js(&e)),
     );
-    let names = super::element::names(ATTRIBUTES.iter().map(|(a, _, _)| *a));
-    let defined = define_instalment_remedy(
-        TAG,
-        &names,
-        include_str!("remedy.css"),
-        render.as_ref().unchecked_ref(),
-    );
+    let defined =
+        define_instalment_remedy(include_str!("remedy.css"), render.as_ref().unchecked_ref());
     if defined {
         render.forget();
     }
@@ -87,8 +64,8 @@ fn view(attrs: &JsValue, lang: &str) -> Result<String, Error> {
         }
     };
     let locale = match text("locale") {
-        Some(tag) => Locale::parse(tag, "locale")?,
-        None => Locale::from_lang(lang),
+        Some(tag) => Locale::resolve(tag, "locale")?,
+        None => super::lang::page_locale(lang),
     };
     let mut fields: Vec<(String, Value)> = Vec::new();
     let mut checkout: Vec<(String, Value)> = Vec::new();

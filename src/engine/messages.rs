@@ -25,7 +25,8 @@ impl Locale {
     /// to it).
     pub const ALL: [Locale; 3] = [Locale::ZhCn, Locale::ZhTw, Locale::En];
 
-    /// Reads a configured locale: exactly the tag of one of [`Locale::ALL`].
+    /// Reads a locale given exactly: the tag of one of [`Locale::ALL`], as the `locale` option
+    /// of `disclose()` and `remedy()` takes it.
     pub fn parse(tag: &str, field: &str) -> Result<Locale> {
         Locale::ALL
             .into_iter()
@@ -39,16 +40,50 @@ impl Locale {
             })
     }
 
-    /// Picks a locale from a page's `lang` attribute: Traditional Chinese for Taiwan, Hong Kong,
-    /// Macau and explicit Hant, English for any English, Simplified Chinese otherwise.
-    pub fn from_lang(lang: &str) -> Locale {
-        let lang = lang.trim().to_ascii_lowercase().replace('_', "-");
-        let mut parts = lang.split('-');
-        match parts.next() {
-            Some("en") => Locale::En,
-            Some("zh") if parts.any(|p| matches!(p, "tw" | "hk" | "mo" | "hant")) => Locale::ZhTw,
-            _ => Locale::ZhCn,
+    /// The language a tag names, in any case, with `-` or `_` between its parts: English for
+    /// any `en` tag, Traditional Chinese for a `zh` tag naming Hant, Taiwan, Hong Kong or Macau,
+    /// Simplified Chinese for any other `zh` tag; `None` for another language or no tag.
+    fn language(tag: &str) -> Option<Locale> {
+        let mut parts = tag.split(['-', '_']);
+        let is = |p: &str, names: &[&str]| names.iter().any(|n| p.eq_ignore_ascii_case(n));
+        let first = parts.next()?;
+        if is(first, &["en"]) {
+            Some(Locale::En)
+        } else if !is(first, &["zh"]) {
+            None
+        } else if parts.any(|p| is(p, &["hant", "tw", "hk", "mo"])) {
+            Some(Locale::ZhTw)
+        } else {
+            Some(Locale::ZhCn)
         }
+    }
+
+    /// Reads the locale a merchant named (the `locale` config or attribute): any tag of a
+    /// language the widget speaks, such as "en-US", "zh-cn" or "zh-Hant-HK"; another language
+    /// is refused, since the merchant asked for words the widget does not have.
+    pub fn resolve(tag: &str, field: &str) -> Result<Locale> {
+        Locale::language(tag).ok_or_else(|| {
+            Error::new(
+                Code::InvalidConfig,
+                field,
+                &[
+                    "must be Chinese or English, such as \"zh-CN\", \"zh-TW\", \"en\" or \"en-US\", got \"",
+                    tag,
+                    "\"",
+                ],
+            )
+        })
+    }
+
+    /// Picks a locale from a page's `lang` attribute by the rule of [`Locale::resolve`]; no
+    /// language at all gives Simplified Chinese. `None` for a language the widget does not
+    /// speak: the caller shows English and says so on the console.
+    pub fn from_lang(lang: &str) -> Option<Locale> {
+        let lang = lang.trim();
+        if lang.is_empty() {
+            return Some(Locale::ZhCn);
+        }
+        Locale::language(lang)
     }
 
     /// The BCP 47 tag for `Intl` and for the dialog's `lang`.
@@ -503,22 +538,58 @@ mod tests {
 
     #[test]
     fn locales_come_from_config_or_page_language() {
+        // disclose() and remedy() take a locale exactly.
         assert_eq!(Locale::parse("zh-TW", "locale"), Ok(Locale::ZhTw));
         assert!(Locale::parse("zh-tw", "locale").is_err());
-        for (lang, want) in [
+        assert!(Locale::parse("en-US", "options.locale").is_err());
+        // The config, the attribute and the page's lang resolve any tag of zh or en alike.
+        for (tag, want) in [
             ("zh-CN", Locale::ZhCn),
+            ("zh-cn", Locale::ZhCn),
+            ("ZH", Locale::ZhCn),
             ("zh", Locale::ZhCn),
+            ("zh_CN", Locale::ZhCn),
             ("zh-Hans-CN", Locale::ZhCn),
+            ("zh-SG", Locale::ZhCn),
             ("zh-TW", Locale::ZhTw),
+            ("zh-tw", Locale::ZhTw),
             ("zh-HK", Locale::ZhTw),
+            ("zh-MO", Locale::ZhTw),
             ("zh-Hant", Locale::ZhTw),
-            ("zh_tw", Locale::ZhTw),
+            ("zh-hant-hk", Locale::ZhTw),
+            ("zh_TW", Locale::ZhTw),
             ("en-US", Locale::En),
+            ("EN-gb", Locale::En),
             ("en", Locale::En),
-            ("", Locale::ZhCn),
-            ("fr", Locale::ZhCn),
+            ("en_AU", Locale::En),
         ] {
-            assert_eq!(Locale::from_lang(lang), want, "{lang}");
+            assert_eq!(Locale::resolve(tag, "locale"), Ok(want), "{tag}");
+            assert_eq!(Locale::from_lang(tag), Some(want), "{tag}");
         }
+        // Another language, named by the merchant, is refused; on the page it is left to the
+        // caller (English and a console warning). Only the first subtag names the language:
+        // "eng" and "zha" (Zhuang) are neither en nor zh.
+        for tag in [
+            "fr", "ja-JP", "eng", "zha", "english", "e", "", " en", "-en", "x-zh",
+        ] {
+            let e = Locale::resolve(tag, "locale").unwrap_err();
+            assert_eq!(
+                (e.code, e.field.as_str()),
+                (Code::InvalidConfig, "locale"),
+                "{tag}"
+            );
+            assert!(
+                e.message.contains(&alloc::format!("got \"{tag}\"")),
+                "{}",
+                e.message
+            );
+        }
+        for tag in ["fr", "ja-JP", "eng", "de_DE", "x-zh"] {
+            assert_eq!(Locale::from_lang(tag), None, "{tag}");
+        }
+        // No language at all on the page: Simplified Chinese, as README says.
+        assert_eq!(Locale::from_lang(""), Some(Locale::ZhCn));
+        assert_eq!(Locale::from_lang("  "), Some(Locale::ZhCn));
+        assert_eq!(Locale::from_lang(" en-US "), Some(Locale::En));
     }
 }

@@ -14,8 +14,29 @@ use super::messages::{fill, money, percent, Locale, Text3};
 use super::money::Currency;
 use super::plan::{plans_from_value, Fee, Plan};
 use super::rate::Rate;
+use super::remind::AttrKind;
 use super::schedule::{estimate, Estimate};
 use super::value::{Fields, Value};
+
+/// The attributes of `<instalment-remedy>` (src/dom/remedy.rs reads them; js/shell.js lists
+/// them in this order), each with the `PaidOrder` field it sets (`checkout.x` inside `checkout`;
+/// `preset`, `locale` and the space-separated `quiet-reasons` are read apart) and how its text is
+/// read, as `<instalment-guard>` reads its own.
+pub const ELEMENT_ATTRIBUTES: [(&str, &str, AttrKind); 13] = [
+    ("currency", "currency", AttrKind::Text),
+    ("amount-minor", "amountMinor", AttrKind::Whole),
+    ("paid-with", "paidWith", AttrKind::Text),
+    ("preset", "", AttrKind::Text),
+    ("plans", "plans", AttrKind::Json),
+    ("bill-plans", "billPlans", AttrKind::Json),
+    ("lost-on-rebuy-minor", "lostOnRebuyMinor", AttrKind::Whole),
+    ("status", "status", AttrKind::Text),
+    ("received-days-ago", "receivedDaysAgo", AttrKind::Whole),
+    ("returnable", "returnable", AttrKind::YesNo),
+    ("reminded", "checkout.reminded", AttrKind::YesNo),
+    ("quiet-reasons", "checkout.quietReasons", AttrKind::Text),
+    ("locale", "", AttrKind::Text),
+];
 
 /// The keys a `PaidOrder` may have.
 pub const ORDER_FIELDS: [&str; 10] = [

@@ -21,12 +21,15 @@ use super::value::{Fields, Value};
 /// The form field that carries the plan choice unless the configuration names another.
 pub const DEFAULT_PLAN_FIELD: &str = "instalment_plan";
 
+/// The hidden form field that reports what the guard did, when the config names none.
+pub const DEFAULT_REPORT_FIELD: &str = "instalment_guard";
+
 /// The most reminders a configuration may ask for in one checkout: asking the same shopper again
 /// is a dark pattern, so `remind.maxPerCheckout` is 0 or 1.
 pub const MAX_PER_CHECKOUT: u32 = 1;
 
 /// The keys a `GuardConfig` object may have; any other is refused as a likely typo.
-pub const CONFIG_FIELDS: [&str; 11] = [
+pub const CONFIG_FIELDS: [&str; 12] = [
     "currency",
     "plans",
     "preset",
@@ -38,6 +41,7 @@ pub const CONFIG_FIELDS: [&str; 11] = [
     "recommend",
     "disclosure",
     "promotionText",
+    "reportField",
 ];
 
 /// The keys its `remind` object may have.
@@ -68,7 +72,7 @@ pub enum AttrKind {
 /// Every attribute of `<instalment-guard>` but `for` (the form's id, read by the element), the
 /// `GuardConfig` field it sets (`remind.x` inside `remind`) and how its text is read. A new config
 /// field gets its attribute here; `tests/contract.rs` holds the README's attribute table to it.
-pub const ATTRIBUTES: [(&str, &str, AttrKind); 17] = [
+pub const ATTRIBUTES: [(&str, &str, AttrKind); 18] = [
     ("currency", "currency", AttrKind::Text),
     ("locale", "locale", AttrKind::Text),
     ("preset", "preset", AttrKind::Text),
@@ -114,6 +118,7 @@ pub const ATTRIBUTES: [(&str, &str, AttrKind); 17] = [
     ),
     ("disclosure", "disclosure", AttrKind::Text),
     ("promotion-text", "promotionText", AttrKind::Text),
+    ("report-field", "reportField", AttrKind::Text),
 ];
 
 /// A decimal number as attribute text gives it ("0.5", "-1.25", "2e-3"): the nearest double for
@@ -221,6 +226,9 @@ pub struct GuardConfig {
     pub disclosure: Option<Jurisdiction>,
     /// The merchant's or lender's approved wording, per locale (zh-CN, zh-TW, en), plain text.
     pub promotion: [Option<String>; 3],
+    /// The hidden form field that tells the server what the guard did at the submit
+    /// ("reminded", or "quiet:" and the reasons); empty for none.
+    pub report_field: String,
 }
 
 /// The currencies of the EU member states outside the euro, whose shops follow the EU's rules.
@@ -382,7 +390,7 @@ impl GuardConfig {
         }
         let locale = f
             .string("locale", code)?
-            .map(|l| Locale::parse(l, "locale"))
+            .map(|l| Locale::resolve(l, "locale"))
             .transpose()?;
         let plan_field = match f.string("planField", code)? {
             None => DEFAULT_PLAN_FIELD.to_string(),
@@ -396,6 +404,18 @@ impl GuardConfig {
             }
         };
         let shop_id = f.string("shopId", code)?.unwrap_or_default().to_string();
+        // "" turns the report off; a name of spaces is a mistake, as for planField.
+        let report_field = match f.string("reportField", code)? {
+            None => DEFAULT_REPORT_FIELD.to_string(),
+            Some(name) if name.is_empty() || !name.trim().is_empty() => name.to_string(),
+            Some(_) => {
+                return Err(Error::new(
+                    code,
+                    "reportField",
+                    &["must name a form field, or be \"\" for no report, not be blank"],
+                ))
+            }
+        };
         let remind = match f.get("remind") {
             None => RemindPolicy::default(),
             Some(v) => {
@@ -455,6 +475,7 @@ impl GuardConfig {
             recommend,
             disclosure,
             promotion,
+            report_field,
         })
     }
 }
@@ -962,6 +983,41 @@ mod tests {
     }
 
     #[test]
+    fn a_locale_is_any_tag_of_chinese_or_english_in_config_and_attribute_alike() {
+        for (tag, want) in [
+            ("zh-cn", Locale::ZhCn),
+            ("zh", Locale::ZhCn),
+            ("en-US", Locale::En),
+            ("zh-Hant-HK", Locale::ZhTw),
+        ] {
+            let text = format!(r#"{{"currency": "CNY", "locale": "{tag}"}}"#);
+            let c = GuardConfig::from_value(&json(&text)).expect("a locale of ours");
+            assert_eq!(c.locale, Some(want), "config {tag}");
+            let c =
+                GuardConfig::from_attributes(attributes(&[("currency", "CNY"), ("locale", tag)]))
+                    .expect("a locale attribute of ours");
+            assert_eq!(c.locale, Some(want), "attribute {tag}");
+        }
+        for tag in ["fr", "ja-JP", ""] {
+            let text = format!(r#"{{"currency": "CNY", "locale": "{tag}"}}"#);
+            let e = GuardConfig::from_value(&json(&text)).expect_err("another language");
+            assert_eq!(
+                (e.code, e.field.as_str()),
+                (Code::InvalidConfig, "locale"),
+                "{tag}"
+            );
+            let e =
+                GuardConfig::from_attributes(attributes(&[("currency", "CNY"), ("locale", tag)]))
+                    .expect_err("another language");
+            assert_eq!(
+                (e.code, e.field.as_str()),
+                (Code::InvalidConfig, "locale"),
+                "{tag}"
+            );
+        }
+    }
+
+    #[test]
     fn attribute_errors_name_the_attribute() {
         for (pairs, code, field, start) in [
             (
@@ -1168,7 +1224,7 @@ mod tests {
                 "preset",
             ),
             (
-                r#"{"currency": "CNY", "preset": "huabei", "locale": "zh"}"#,
+                r#"{"currency": "CNY", "preset": "huabei", "locale": "fr"}"#,
                 Code::InvalidConfig,
                 "locale",
             ),

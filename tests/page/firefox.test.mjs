@@ -54,7 +54,10 @@ async function load(layout, top, viewport) {
     height: viewport.height * 2 - inner[1],
   });
   await driver.get(plainCheckout(server.origin, layout, top));
-  await driver.wait(async () => js("return !!customElements.get('instalment-guard') && document.querySelector('instalment-guard').error === null"), 10_000);
+  await driver.wait(async () => js("return !!customElements.get('instalment-guard')"), 10_000);
+  // The element's code arrives after the page's load event; `ready` says when it can decide.
+  await jsAsync("const done = arguments[0]; document.querySelector('instalment-guard').ready.then(() => done(), () => done())");
+  await driver.wait(async () => js("return document.querySelector('instalment-guard').error === null"), 10_000);
 }
 
 /** Lets everything queued run: the dialog's close event and the guard's events after it. */

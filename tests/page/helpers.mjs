@@ -44,8 +44,17 @@ export async function plainCheckoutReady(page, { api = false } = {}) {
   if (api) {
     await page.waitForFunction(() => window.ig && document.documentElement.dataset.ready === '1');
   } else {
-    await page.waitForFunction(() => customElements.get('instalment-guard') && document.querySelector('instalment-guard').error === null);
+    await elementReady(page);
+    await page.waitForFunction(() => document.querySelector('instalment-guard').error === null);
   }
+}
+
+/**
+ * Waits until the page's `selector` element can decide: it is defined at once by element.js, and
+ * its code (wasm and glue) arrives after the page's load event; `ready` resolves then.
+ */
+export function elementReady(page, selector = 'instalment-guard') {
+  return page.evaluate((s) => customElements.whenDefined(s).then(() => document.querySelector(s).ready), selector);
 }
 
 /** What the plain checkout's own code heard: its submits (the plan sent), and the guard's events. */
@@ -178,6 +187,7 @@ export async function openCheckout(page, origin, lang = 'zh-CN') {
 }
 
 export async function waitForEstimates(page) {
+  await elementReady(page);
   await page.waitForFunction(() => {
     const guard = document.querySelector('instalment-guard');
     const cell = document.querySelector('[data-plan-option]:not([data-plan-option=""]) [data-fig="per"]');

@@ -463,6 +463,13 @@ export function pureTable() {
   refuse('disclose: jurisdiction "gb"', (ig) => ig.disclose(est(ig), 'gb'), 'INVALID_CONFIG', 'jurisdiction');
   refuse('disclose: jurisdiction 1', (ig) => ig.disclose(est(ig), 1), 'INVALID_CONFIG', 'jurisdiction');
   refuse('disclose: options.locale "fr"', (ig) => ig.disclose(est(ig), 'eu', { locale: 'fr' }), 'INVALID_CONFIG', 'options.locale');
+  // disclose() and remedy() take a locale exactly, unlike a config or an element (API.md).
+  refuse('disclose: options.locale "en-US" (exact tags only)', (ig) => ig.disclose(est(ig), 'us', { locale: 'en-US' }), 'INVALID_CONFIG', 'options.locale');
+  refuse('disclose: options.locale "zh-cn" (exact tags only)', (ig) => ig.disclose(est(ig), 'cn', { locale: 'zh-cn' }), 'INVALID_CONFIG', 'options.locale');
+  const order = { amountMinor: AMOUNT, currency: 'CNY', paidWith: 'huabei', plans: [HUABEI_12] };
+  refuse('remedy: options.locale "en-US" (exact tags only)', (ig) => ig.remedy(order, { locale: 'en-US' }), 'INVALID_CONFIG', 'options.locale');
+  accept('disclose: no options', (ig) => ig.disclose(est(ig), 'cn'), (d) => d.locale === 'zh-CN');
+  accept('remedy: no options', (ig) => ig.remedy(order), (r) => r.missed?.planId === 'huabei-12');
   refuse('disclose: options.cashPriceMinor 1.5', (ig) => ig.disclose(est(ig), 'eu', { cashPriceMinor: 1.5 }), 'INVALID_AMOUNT', 'options.cashPriceMinor');
   refuse('disclose: options []', (ig) => ig.disclose(est(ig), 'eu', []), 'INVALID_CONFIG', 'options');
   refuse('compare plans: a proxy of a list whose get trap throws', (ig) => ig.compare(AMOUNT, 'CNY', new Proxy([HUABEI_12], { get: THROW })), 'INVALID_ARGUMENT', 'plans');
@@ -508,6 +515,9 @@ export function pureTable() {
   // Configurations, through assess (the guard's constructor runs the same list in the page).
   for (const [what, c, code, field] of configRows()) {
     refuse(`assess config: ${what}`, (ig) => ig.assess(c(), state()), code, field);
+  }
+  for (const tag of LOCALE_TAGS) {
+    accept(`assess config: locale "${tag}" (a tag of zh or en)`, (ig) => ig.assess(config({ locale: tag }), state()), (v) => v.remind === true);
   }
 
   // Checkout states.
@@ -560,6 +570,9 @@ export function pureTable() {
   return rows.splice(0);
 }
 
+/** Tags a config's or element's `locale` takes besides the exact three, in any case (API.md). */
+const LOCALE_TAGS = ['zh', 'zh-cn', 'zh_CN', 'en-US', 'EN', 'zh-Hant-TW', 'zh-hk'];
+
 /** Bad configurations: [what, () => config, code, field]. Fields are named from the config's top. */
 function configRows() {
   return [
@@ -592,11 +605,10 @@ function configRows() {
     ['65 plans', () => withPlans(plansOf(MAX_PLANS + 1)), 'INVALID_CONFIG', 'plans'],
     ['10,000 plans', () => withPlans(plansOf(10_000)), 'INVALID_CONFIG', 'plans'],
     ['plans nested 10,000 deep', () => withPlans(nested(10_000)), 'INVALID_PLAN', 'plans[0]'],
-    ['locale "zh"', () => config({ locale: 'zh' }), 'INVALID_CONFIG', 'locale'],
-    ['locale "zh-cn"', () => config({ locale: 'zh-cn' }), 'INVALID_CONFIG', 'locale'],
-    ['locale "zh_CN"', () => config({ locale: 'zh_CN' }), 'INVALID_CONFIG', 'locale'],
-    ['locale "en-US"', () => config({ locale: 'en-US' }), 'INVALID_CONFIG', 'locale'],
+    // Any tag of zh or en is a locale (LOCALE_TAGS); another language is refused.
     ['locale "fr"', () => config({ locale: 'fr' }), 'INVALID_CONFIG', 'locale'],
+    ['locale "ja-JP"', () => config({ locale: 'ja-JP' }), 'INVALID_CONFIG', 'locale'],
+    ['locale "eng" (not the en subtag)', () => config({ locale: 'eng' }), 'INVALID_CONFIG', 'locale'],
     ['locale "" (empty)', () => config({ locale: '' }), 'INVALID_CONFIG', 'locale'],
     ['locale 86', () => config({ locale: 86 }), 'INVALID_CONFIG', 'locale'],
     ['locale ["en"]', () => config({ locale: ['en'] }), 'INVALID_CONFIG', 'locale'],
@@ -834,10 +846,8 @@ export function pageTable() {
     ['currency "USD" with preset "huabei"', { currency: 'USD' }, 'INVALID_CONFIG', 'preset'],
     ['currency "USD" with neither preset nor plans', { currency: 'USD', preset: null }, 'INVALID_CONFIG', 'plans'],
     ['locale "" (empty)', { locale: '' }, 'INVALID_CONFIG', 'locale'],
-    ['locale "zh"', { locale: 'zh' }, 'INVALID_CONFIG', 'locale'],
-    ['locale "zh-cn"', { locale: 'zh-cn' }, 'INVALID_CONFIG', 'locale'],
-    ['locale "en-US"', { locale: 'en-US' }, 'INVALID_CONFIG', 'locale'],
     ['locale "fr"', { locale: 'fr' }, 'INVALID_CONFIG', 'locale'],
+    ['locale "de-DE"', { locale: 'de-DE' }, 'INVALID_CONFIG', 'locale'],
     ['locale " en"', { locale: ' en' }, 'INVALID_CONFIG', 'locale'],
     ['preset "" (empty)', { preset: '' }, 'INVALID_CONFIG', 'preset'],
     ['preset "paypal"', { preset: 'paypal' }, 'INVALID_CONFIG', 'preset'],
@@ -931,6 +941,9 @@ export function pageTable() {
     (el) => el.assess().reasons.includes('REMINDER_LIMIT_REACHED'));
   accept('<instalment-guard> plans, exactly 64 of them', () => element({ preset: null, plans: JSON.stringify(plansOf(MAX_PLANS)) }),
     (el) => el.error === null);
+  for (const tag of LOCALE_TAGS) {
+    accept(`<instalment-guard> locale "${tag}" (a tag of zh or en)`, () => element({ locale: tag }), (el) => el.error === null && el.assess().remind === true);
+  }
   accept('<instalment-guard> remind-min-amount-minor " 5 " (spaces around digits)', () => element({ 'remind-min-amount-minor': ' 5 ' }), (el) => el.error === null);
 
   return rows.splice(0);

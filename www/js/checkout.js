@@ -360,3 +360,5 @@ if (abroad && SHOPS[abroad]) {
 setShop();
 setLocale(locale);
 setScenario();
+// The element fetches its code after the page has loaded: the picker's figures come with it.
+guard.ready.then(render, () => {});
