@@ -1,5 +1,5 @@
 import { encode } from './codec.js';
-import { h, passing, resubmit, warn } from './shell.js';
+import { amountError, h, passing, resubmit, warn } from './shell.js';
 
 // The DOM side of instalment-guard. The guard's decisions are made in Rust (src/dom/guard.rs):
 // whether to remind, what the dialog says, what each choice does. This module performs the DOM
@@ -250,6 +250,15 @@ export const pageLang = () => document.documentElement.lang || '';
 
 export { warn };
 
+/**
+ * Says once on the console that the form's data-amount-minor is malformed or was removed, and
+ * shows it as the guarding element's `error`; null (a good amount again) clears it.
+ */
+export function reportAmount(form, err) {
+  if (err) warn(err);
+  amountError(form, err);
+}
+
 // Why a quiet guard let a submit through, for the developer wondering where the reminder went.
 let quietSaid = false;
 
@@ -270,6 +279,7 @@ export function quiet(reasons, score, threshold) {
 // --- the reminder's view ----------------------------------------------------------------------
 // Rust sends the dialog's content as a view model (src/dom/dialog.rs, `Dialog::model`), JSON of
 //   { title, close, lead, total, payInFull, note: string,
+//     choose: string,                            // the verb on each plan card
 //     empty: string | null,                      // instead of plans, when none can take the amount
 //     reason: string | null,                     // which rule put the first plan first
 //     repayments: string | null,                 // the shopper's repayments with the first plan
@@ -289,14 +299,16 @@ export function quiet(reasons, score, threshold) {
 let sheet = null;
 
 
-function plan(p, costDetails) {
+function plan(p, costDetails, choose) {
   // The row's key (`data-row`) keeps a redraw from handing one plan's opened breakdown to another.
   return h('li', null, { 'data-row': p.id }, h('button', 'plan', { type: 'button', 'data-plan': p.id },
     h('span', 'plan-name', null, p.name, p.tag && h('span', 'tag', null, p.tag)),
     // Per-period amount, fee and annualised rate side by side, in the same type.
     h('span', 'figures', null, ...p.figures.map((f) =>
       h('span', `figure ${f.part}`, null, h('span', 'caption', null, f.caption), h('span', 'value', null, f.value)))),
-    h('span', 'details', null, p.details)),
+    h('span', 'details', null, p.details),
+    // What a tap does, in words as plain as pay in full's: it submits the order on credit.
+    h('span', 'choose', null, choose)),
   // Outside the button: a <details> is interactive, and a button may hold no such thing.
   p.summary && h('details', 'summary', null, h('summary', null, null, costDetails), p.summary));
 }
@@ -327,7 +339,7 @@ function layout(m) {
       m.empty != null
         ? h('p', 'empty', null, m.empty)
         // Safari drops list semantics under list-style:none unless the role is explicit.
-        : h('ul', 'plans', { role: 'list' }, ...m.plans.map((p) => plan(p, m.costDetails))),
+        : h('ul', 'plans', { role: 'list' }, ...m.plans.map((p) => plan(p, m.costDetails, m.choose))),
       ...m.unavailable.map((line) => h('p', 'unavailable', null, line))),
   ];
 }

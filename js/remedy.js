@@ -9,14 +9,16 @@ import { h, provideRemedy } from './shell.js';
 let sheet = null;
 
 function remedyLayout(m) {
-  const cell = (text, num) => h('td', null, num ? { class: 'num' } : null, text);
-  const table = h('table', 'ways', null,
+  // Each cell carries its column's header, which a phone shows beside it (src/dom/remedy.css
+  // stacks the rows there); the roles keep it a table for assistive technology when it does.
+  const cell = (text, i, num) => h('td', null, { role: 'cell', 'data-label': m.headers[i], ...(num ? { class: 'num' } : null) }, text);
+  const table = h('table', 'ways', { role: 'table' },
     h('caption', null, null, m.caption),
-    h('thead', null, null, h('tr', null, null, ...m.headers.map((x) => h('th', null, { scope: 'col' }, x)))),
-    h('tbody', null, null, ...m.rows.map((r) => h('tr', r.available ? 'way' : 'way unavailable-way', { 'data-kind': r.kind },
-      h('th', null, { scope: 'row' }, r.name),
+    h('thead', null, { role: 'rowgroup' }, h('tr', null, { role: 'row' }, ...m.headers.map((x) => h('th', null, { scope: 'col', role: 'columnheader' }, x)))),
+    h('tbody', null, { role: 'rowgroup' }, ...m.rows.map((r) => h('tr', r.available ? 'way' : 'way unavailable-way', { 'data-kind': r.kind, role: 'row' },
+      h('th', null, { scope: 'row', role: 'rowheader' }, r.name),
       // The annualised rate before the fee, in the same type: never less prominent.
-      cell(r.rate, true), cell(r.cost, true), cell(r.lose), cell(r.time)))));
+      cell(r.rate, 1, true), cell(r.cost, 2, true), cell(r.lose, 3), cell(r.time, 4)))));
   const steps = m.rows.filter((r) => r.available && r.steps.length).map((r) => h('section', 'steps', { 'data-kind': r.kind },
     h('h3', null, null, r.how),
     h('ol', null, null, ...r.steps.map((s) => h('li', null, null, s)))));

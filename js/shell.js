@@ -273,6 +273,16 @@ class Base extends Element {
 
 // --- <instalment-guard> -------------------------------------------------------------------------
 
+// The element guarding each form, told of a mistake the page makes after it attached: a
+// malformed or removed data-amount-minor (see `reportAmount` in js/dom.js, which logs it).
+const guarding = new WeakMap();
+
+/** Shows the form's amount mistake as its element's `error`; null clears it. */
+export function amountError(form, e) {
+  const el = guarding.get(form);
+  if (el) setError(el, e, true);
+}
+
 class GuardElement extends Base {
   static code = new Code();
   static get observedAttributes() {
@@ -435,8 +445,11 @@ class GuardElement extends Base {
     if (!form) return;
     this.#form = form;
     try {
-      this.#guard = this.constructor.code.code.attach(form, GUARD_ATTRIBUTES.map((a) => this.getAttribute(a)));
       setError(this, null);
+      // Before attaching, which reads the amount already there; not over the element that
+      // already guards this form (attaching a second guard is refused).
+      if (!guarding.has(form)) guarding.set(form, this);
+      this.#guard = this.constructor.code.code.attach(form, GUARD_ATTRIBUTES.map((a) => this.getAttribute(a)));
       if (Object.keys(this.#state).length) this.#guard.update(this.#state);
     } catch (e) {
       setError(this, e);
@@ -447,6 +460,7 @@ class GuardElement extends Base {
     this.#watching?.stop();
     this.#watching = null;
     setError(this, null, true);
+    if (this.#form && guarding.get(this.#form) === this) guarding.delete(this.#form);
     if (this.#guard) {
       // A rebuild (a new locale, another preset) or a move in the page is the same checkout:
       // the next guard keeps the reminders already shown, so "once per checkout" still holds.

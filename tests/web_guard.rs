@@ -1071,19 +1071,19 @@ async fn the_dialog_says_why_the_first_plan_is_first_and_what_repayments_become(
         (
             "zh-CN",
             "按年化利率从低到高排列",
-            "选第一个方案后，你每月的分期还款将是 ¥399.61（共 3 笔），约占月收入的 20%",
+            "选第一个方案后，你每月的分期还款最多将是 ¥399.61（共 3 笔），约占月收入的 20%",
             "信用卡：可用额度低于这笔订单的金额",
         ),
         (
             "zh-TW",
             "按年化利率從低到高排列",
-            "選第一個方案後，你每月的分期還款將是 CN¥399.61（共 3 筆），約佔月收入的 20%",
+            "選第一個方案後，你每月的分期還款最多將是 CN¥399.61（共 3 筆），約佔月收入的 20%",
             "信用卡：可用額度低於這筆訂單的金額",
         ),
         (
             "en",
             "Sorted by lowest annualised rate",
-            "With the first plan, your instalment repayments would become CN¥399.61 a month (3 plans), about 20% of your income",
+            "With the first plan, your instalment repayments would become up to CN¥399.61 a month (3 plans), about 20% of your income",
             "Credit card: available limit below this order",
         ),
     ] {

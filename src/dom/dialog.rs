@@ -199,6 +199,7 @@ impl Dialog {
             ("close", Msg::Close),
             ("lead", Msg::Lead),
             ("payInFull", Msg::PayInFull),
+            ("choose", Msg::ChoosePlan),
             ("note", Msg::CreditNote),
         ] {
             j.string(key);
@@ -296,7 +297,7 @@ impl Dialog {
                 (
                     String::from("per-period"),
                     t(Msg::PerPeriod),
-                    self.money(e.regular_payment()),
+                    self.payments(e),
                 ),
                 (String::from("fee"), t(Msg::Fee), self.money(e.total_fee)),
                 (String::from("apr"), t(Msg::Apr), percent(e.rate.nominal, 2)),
@@ -309,13 +310,12 @@ impl Dialog {
                     if item.key == d.prominent {
                         part.push_str(" prominent");
                     }
-                    // Amounts as amounts (a first or last payment that differs is in the
-                    // details line); rates and durations in the words the law asks for.
-                    let value = match (item.minor, item.count) {
-                        (Some(minor), Some(n)) => {
-                            crate::engine::error::digits(n as u128) + " × " + &self.money(minor)
-                        }
-                        (Some(minor), None) => self.money(minor),
+                    // The payments as the card names them, a first or last one that differs
+                    // included, so that they add up to the total beside them; other amounts as
+                    // amounts; rates and durations in the words the law asks for.
+                    let value = match (item.key, item.minor) {
+                        ("perPeriod" | "paymentSchedule" | "instalment", _) => self.payments(e),
+                        (_, Some(minor)) => self.money(minor),
                         _ => item.text.clone(),
                     };
                     (part, item.label, value)
@@ -339,10 +339,6 @@ impl Dialog {
         self.optional(j, disclosure.map(|d| d.summary));
         j.raw(",\"details\":");
         let mut parts: Vec<String> = Vec::new();
-        let first = e.schedule.first().map_or(0, |l| l.payment);
-        if e.periods > 1 && first != e.regular_payment() {
-            parts.push(self.sentence(Msg::FirstPayment, first));
-        }
         // With a jurisdiction, the total is among the figures already.
         if self.disclosure.is_none() {
             parts.push(self.sentence(Msg::TotalRepayment, e.total_repayment));
@@ -413,6 +409,42 @@ impl Dialog {
 
     fn money(&self, minor: u64) -> String {
         money(self.locale, self.currency, minor)
+    }
+
+    /// Every payment of a plan, as its card shows them: "12 × ¥99.53", "首期 ¥99.61，之后
+    /// 11 × ¥99.53", "5 × $824.65, last $824.69". Each run of equal payments once, in order, so
+    /// the figures on the card add up to the total it shows.
+    fn payments(&self, e: &Estimate) -> String {
+        let mut runs: Vec<(u32, u64)> = Vec::new();
+        for line in &e.schedule {
+            match runs.last_mut() {
+                Some((n, payment)) if *payment == line.payment => *n += 1,
+                _ => runs.push((1, line.payment)),
+            }
+        }
+        let t = |m| text(self.locale, m);
+        let last = runs.len().saturating_sub(1);
+        let mut out = String::new();
+        for (i, &(n, payment)) in runs.iter().enumerate() {
+            let amount = self.money(payment);
+            if n == 1 && last > 0 && (i == 0 || i == last) {
+                let msg = if i == 0 {
+                    Msg::FirstPayment
+                } else {
+                    Msg::LastPayment
+                };
+                out.push_str(&fill(t(msg), &[&amount]));
+            } else {
+                // No-break spaces: a narrow card wraps between runs, never inside one.
+                let run = crate::engine::error::digits(n as u128) + "\u{a0}×\u{a0}" + &amount;
+                if i == 0 {
+                    out.push_str(&run);
+                } else {
+                    out.push_str(&fill(t(Msg::ThenPayments), &[&run]));
+                }
+            }
+        }
+        out
     }
 
     /// A template whose `{}` is an amount.

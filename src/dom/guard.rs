@@ -65,6 +65,10 @@ extern "C" {
     #[wasm_bindgen(js_name = pageLang)]
     fn page_lang() -> String;
     fn warn(e: &JsValue);
+    /// Says on the console that the page's amount is wrong, and shows it as the element's
+    /// `error` (null: put right).
+    #[wasm_bindgen(js_name = reportAmount)]
+    fn report_amount(form: &HtmlFormElement, e: &JsValue);
     /// Says on the console, once per page, why a submit found the guard quiet.
     fn quiet(reasons: &str, score: f64, threshold: f64);
 }
@@ -79,7 +83,11 @@ struct State {
     form: HtmlFormElement,
     config: GuardConfig,
     locale: Locale,
+    /// The last good amount the page gave.
     amount: Option<u64>,
+    /// The page's amount attribute is malformed or was removed since: the amount is unknown,
+    /// and an open reminder keeps showing the last good figures.
+    amount_bad: bool,
     /// A choice given by `update()`, for pages whose plan picker is not a form field.
     chosen: Option<String>,
     /// `update()` has given a choice at least once: the page keeps its own picker.
@@ -145,6 +153,7 @@ impl CheckoutGuard {
         let update = update.map_err(|e| to_js(&e))?;
         // Attribute changes the observer has not delivered yet are older than this call.
         flush(&self.state);
+        let mut fixed = false;
         {
             let mut s = self.state.try_borrow_mut().map_err(|_| busy())?;
             // A destroyed guard has nothing to update: harmless, as destroy() is.
@@ -153,6 +162,7 @@ impl CheckoutGuard {
             }
             if let Some(amount) = update.amount {
                 s.amount = Some(amount);
+                fixed = core::mem::take(&mut s.amount_bad);
             }
             if let Some(choice) = &update.selected_plan {
                 s.chosen = choice.clone();
@@ -163,6 +173,9 @@ impl CheckoutGuard {
             }
             update.apply_context(&mut s.context);
             s.informed = s.context.commitments.is_some() || s.context.income.is_some();
+        }
+        if fixed {
+            clear_amount_error(&self.state);
         }
         refresh_open_dialog(&self.state);
         Ok(())
@@ -258,6 +271,7 @@ impl CheckoutGuard {
             config,
             locale,
             amount: None,
+            amount_bad: false,
             chosen: None,
             reminders: 0,
             context: CheckoutState::default(),
@@ -269,7 +283,7 @@ impl CheckoutGuard {
             hooks: None,
             destroyed: false,
         }));
-        set_amount_from_attribute(&state, form.get_attribute(AMOUNT_ATTRIBUTE));
+        set_amount_from_attribute(&state, form.get_attribute(AMOUNT_ATTRIBUTE), false);
 
         // The listener owns the state (through this closure) until destroy() detaches it, which
         // dropping the CheckoutGuard also does.
@@ -279,7 +293,7 @@ impl CheckoutGuard {
         let weak = Rc::downgrade(&state);
         let changed = Closure::<dyn Fn(Option<String>)>::new(move |raw| {
             if let Some(s) = weak.upgrade() {
-                set_amount_from_attribute(&s, raw);
+                set_amount_from_attribute(&s, raw, true);
                 refresh_open_dialog(&s);
             }
         });
@@ -345,8 +359,8 @@ impl State {
     fn verdict(&self) -> Result<(Verdict, PageState), Error> {
         let page = self.page();
         let amount = match self.amount {
-            Some(a) => a,
-            None => return Ok((Verdict::amount_unknown(), page)),
+            Some(a) if !self.amount_bad => a,
+            _ => return Ok((Verdict::amount_unknown(), page)),
         };
         let in_form = normalise_choice(page.choice.as_deref());
         let state = CheckoutState {
@@ -486,8 +500,8 @@ impl View {
     }
 }
 
-/// Reads the amount attribute: absent keeps the last amount, malformed makes it unknown (the
-/// guard goes quiet rather than remind with a stale figure) and is reported on the console.
+/// Reads the amount attribute: `None` when absent, an error when it is not a whole number of
+/// minor units within `Number.MAX_SAFE_INTEGER`.
 fn amount_attribute(raw: Option<String>) -> Result<Option<u64>, Error> {
     let Some(raw) = raw else { return Ok(None) };
     let digits = raw.trim();
@@ -515,17 +529,50 @@ fn amount_attribute(raw: Option<String>) -> Result<Option<u64>, Error> {
     Ok(Some(n))
 }
 
-fn set_amount_from_attribute(state: &Rc<RefCell<State>>, raw: Option<String>) {
-    let Ok(mut s) = state.try_borrow_mut() else {
-        return;
+/// Takes the amount attribute's text: at attaching (`removed` false, absent means the page
+/// tells the amount by `update()`), or after a change (`removed` true: absent means it was
+/// taken away). A malformed or removed amount leaves the amount unknown, so the next submit goes
+/// through unreminded, but keeps the last good one for an open reminder, which goes on showing
+/// its figures rather than any the page did not give; it is reported once, on the console and
+/// as the element's `error`, until a good amount comes.
+fn set_amount_from_attribute(state: &Rc<RefCell<State>>, raw: Option<String>, removed: bool) {
+    let result = match raw {
+        None if removed => Err(Error::new(
+            Code::InvalidAmount,
+            AMOUNT_ATTRIBUTE,
+            &["was removed: set it again, or tell the amount with update({ amountMinor })"],
+        )),
+        raw => amount_attribute(raw),
     };
-    match amount_attribute(raw) {
-        Ok(Some(amount)) => s.amount = Some(amount),
-        Ok(None) => {}
-        Err(e) => {
-            s.amount = None;
-            warn(&to_js(&e));
+    let (form, fixed) = {
+        let Ok(mut s) = state.try_borrow_mut() else {
+            return;
+        };
+        match &result {
+            Ok(Some(amount)) => {
+                s.amount = Some(*amount);
+                (s.form.clone(), core::mem::take(&mut s.amount_bad))
+            }
+            Ok(None) => return,
+            Err(_) => {
+                s.amount_bad = true;
+                (s.form.clone(), false)
+            }
         }
+    };
+    // Told with no borrow held: the element's error is page-visible state.
+    match result {
+        Err(e) => report_amount(&form, &to_js(&e)),
+        Ok(_) if fixed => report_amount(&form, &JsValue::NULL),
+        Ok(_) => {}
+    }
+}
+
+/// The amount is good again: the element's `error` goes.
+fn clear_amount_error(state: &Rc<RefCell<State>>) {
+    let form = state.try_borrow().map(|s| s.form.clone());
+    if let Ok(form) = form {
+        report_amount(&form, &JsValue::NULL);
     }
 }
 
@@ -548,6 +595,10 @@ fn refresh_open_dialog(state: &Rc<RefCell<State>>) {
         let Some(dialog) = s.dialog.as_ref().filter(|d| d.is_open()) else {
             return;
         };
+        // The page's amount is wrong: the last good figures stay, already reported.
+        if s.amount_bad {
+            return;
+        }
         s.verdict()
             .map(|(v, page)| (Rc::clone(dialog), v, s.view(&page)))
     };

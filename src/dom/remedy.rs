@@ -193,6 +193,12 @@ const INTEREST_FREE_DEAL: Text3 = [
     "The shop's interest-free deal",
 ];
 const DISCOUNTS: Text3 = ["{} 的优惠", "{} 的優惠", "{} of discounts"];
+// The discounts lost are part of what refunding and ordering again costs, not on top of it.
+const COST_WITH_LOSS: Text3 = [
+    "{}（含失去的 {} 优惠）",
+    "{}（含失去的 {} 優惠）",
+    "{}, including the {} of discounts you lose",
+];
 const CLOSED: Text3 = ["现在不可用", "現在不可用", "Not open now"];
 const IF_STILL: Text3 = [
     "如果仍想分期：{}花费更少。",
@@ -293,6 +299,9 @@ fn row(j: &mut Writer, order: &PaidOrder, r: &Remedy, way: &Way, locale: Locale)
     j.raw(",\"cost\":");
     j.string(&match (way.available, way.cost) {
         (false, _) => String::from(t(CLOSED)),
+        (true, Some(c)) if way.kind == Kind::RefundAndRebuy && order.lost_on_rebuy > 0 => {
+            fill(t(COST_WITH_LOSS), &[&m(c), &m(order.lost_on_rebuy)])
+        }
         (true, Some(c)) => m(c),
         (true, None) => String::from(t(UNKNOWN)),
     });

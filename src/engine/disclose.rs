@@ -159,7 +159,7 @@ const CN: Words = Words {
             [
                 "年化利率（IRR 复利计算）",
                 "年化利率（IRR 複利計算）",
-                "Annualised rate (IRR, compound)",
+                "Annualised rate (IRR method, 12 × the monthly rate)",
             ],
         ),
         ("perPeriod", ["每期还款", "每期還款", "Each payment"]),
@@ -269,7 +269,7 @@ const WARNING: Text3 = [
 const SUMMARY_CN: Text3 = [
     "分 {}，手续费合计 {}，还款总额 {}，年化利率 {}（按内部收益率法复利计算）。",
     "分 {}，手續費合計 {}，還款總額 {}，年化利率 {}（按內部報酬率法複利計算）。",
-    "{}; total fee {}; total to repay {}; annualised rate {} (IRR method, compound).",
+    "{}; total fee {}; total to repay {}; annualised rate {} (IRR method, 12 × the monthly rate).",
 ];
 const SUMMARY_US: Text3 = [
     "融资金额 {}，融资费用 {}，还款总额 {}，还款计划：{}。年百分率（APR）{}。",

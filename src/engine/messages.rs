@@ -119,6 +119,12 @@ pub enum Msg {
     PerPeriod,
     /// A first payment that differs from the rest: `{}`.
     FirstPayment,
+    /// The payments after a first one that differs: `{}` is "11 × ¥99.53".
+    ThenPayments,
+    /// A last payment that differs from the rest: `{}`.
+    LastPayment,
+    /// The verb on a plan card: what one tap on it does.
+    ChoosePlan,
     /// The caption over the shopper's total fee.
     Fee,
     /// The merchant pays the fee.
@@ -193,8 +199,17 @@ pub fn text(locale: Locale, msg: Msg) -> &'static str {
         (LabelOther, En) => "{} monthly payments",
         (PerPeriod, ZhCn) | (PerPeriod, ZhTw) => "每期",
         (PerPeriod, En) => "Monthly",
-        (FirstPayment, ZhCn) | (FirstPayment, ZhTw) => "首期 {}",
-        (FirstPayment, En) => "First payment {}",
+        // No-break spaces: a narrow card wraps between payments, never inside one.
+        (FirstPayment, ZhCn) | (FirstPayment, ZhTw) => "首期\u{a0}{}",
+        (FirstPayment, En) => "first\u{a0}{}",
+        (ThenPayments, ZhCn) => "，之后 {}",
+        (ThenPayments, ZhTw) => "，之後 {}",
+        (ThenPayments, En) => ", then {}",
+        (LastPayment, ZhCn) | (LastPayment, ZhTw) => "，末期\u{a0}{}",
+        (LastPayment, En) => ", last\u{a0}{}",
+        (ChoosePlan, ZhCn) => "选这个方案并付款",
+        (ChoosePlan, ZhTw) => "選這個方案並付款",
+        (ChoosePlan, En) => "Choose this plan and pay",
         (Fee, ZhCn) => "手续费",
         (Fee, ZhTw) => "手續費",
         (Fee, En) => "Total fee",
@@ -237,12 +252,13 @@ pub fn text(locale: Locale, msg: Msg) -> &'static str {
         (OverBudget, ZhCn) => "没有每月不超过 {} 的方案",
         (OverBudget, ZhTw) => "沒有每月不超過 {} 的方案",
         (OverBudget, En) => "no plan keeps within {} a month",
-        (Repayments, ZhCn) => "选第一个方案后，你每月的分期还款将是 {}（共 {} 笔）",
-        (Repayments, ZhTw) => "選第一個方案後，你每月的分期還款將是 {}（共 {} 筆）",
-        (Repayments, En) => "With the first plan, your instalment repayments would become {} a month ({} plans)",
-        (RepaymentsOne, ZhCn) => "选第一个方案后，你每月的分期还款将是 {}（共 1 笔）",
-        (RepaymentsOne, ZhTw) => "選第一個方案後，你每月的分期還款將是 {}（共 1 筆）",
-        (RepaymentsOne, En) => "With the first plan, your instalment repayments would become {} a month (1 plan)",
+        // "Up to": the figure counts the plan's largest payment, which not every month is.
+        (Repayments, ZhCn) => "选第一个方案后，你每月的分期还款最多将是 {}（共 {} 笔）",
+        (Repayments, ZhTw) => "選第一個方案後，你每月的分期還款最多將是 {}（共 {} 筆）",
+        (Repayments, En) => "With the first plan, your instalment repayments would become up to {} a month ({} plans)",
+        (RepaymentsOne, ZhCn) => "选第一个方案后，你每月的分期还款最多将是 {}（共 1 笔）",
+        (RepaymentsOne, ZhTw) => "選第一個方案後，你每月的分期還款最多將是 {}（共 1 筆）",
+        (RepaymentsOne, En) => "With the first plan, your instalment repayments would become up to {} a month (1 plan)",
         (ShareOfIncome, ZhCn) => "，约占月收入的 {}",
         (ShareOfIncome, ZhTw) => "，約佔月收入的 {}",
         (ShareOfIncome, En) => ", about {} of your income",
@@ -433,7 +449,7 @@ mod tests {
         assert_eq!(percent(1.5, 2), "150.00%");
     }
 
-    const ALL: [Msg; 31] = [
+    const ALL: [Msg; 34] = [
         Msg::Title,
         Msg::Lead,
         Msg::OrderTotal,
@@ -442,6 +458,9 @@ mod tests {
         Msg::LabelOther,
         Msg::PerPeriod,
         Msg::FirstPayment,
+        Msg::ThenPayments,
+        Msg::LastPayment,
+        Msg::ChoosePlan,
         Msg::Fee,
         Msg::NoPlans,
         Msg::MerchantPays,

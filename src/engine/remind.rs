@@ -463,10 +463,16 @@ pub fn offer(f: &Fields, currency: Currency) -> Result<Vec<Plan>> {
             (None, None) if currency.code() == "CNY" => {
                 presets::plans("huabei", currency.code(), "preset")?
             }
+            // The presets are Chinese plans priced in CNY, which this currency would refuse.
             (None, None) => return Err(Error::new(
                 code,
                 "plans",
-                &["are required: give a list of plans, or a preset such as \"credit-card-cn\""],
+                &[
+                    "are required for ",
+                    currency.code(),
+                    ": the presets are priced in CNY, so list your own plans, such as \
+                     [{\"id\":\"pay-6\",\"periods\":6,\"fee\":{\"model\":\"annuity\",\"annualRate\":\"0.0999\"}}]",
+                ],
             )),
         };
     if plans.is_empty() {
@@ -1187,6 +1193,18 @@ mod tests {
         let ids = |c: &GuardConfig| c.plans.iter().map(|p| p.id.clone()).collect::<Vec<_>>();
         assert_eq!(ids(&bare), ids(&preset));
         assert_eq!(ids(&bare), ["huabei-3", "huabei-6", "huabei-12"]);
+    }
+
+    #[test]
+    fn a_currency_without_plans_is_told_plans_it_could_use_not_a_cny_preset() {
+        let of = |text: &str| GuardConfig::from_value(&json(text));
+        let e = of(r#"{"currency": "USD"}"#).expect_err("no plans");
+        assert_eq!((e.code, e.field.as_str()), (Code::InvalidConfig, "plans"));
+        assert!(!e.message.contains("credit-card-cn"), "{}", e.message);
+        // The plans it suggests are accepted for that currency as they are written.
+        let at = e.message.find('[').expect("an example");
+        let config = String::from(r#"{"currency": "USD", "plans": "#) + &e.message[at..] + "}";
+        assert!(of(&config).is_ok(), "{config}");
     }
 
     #[test]

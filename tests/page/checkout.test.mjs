@@ -68,7 +68,16 @@ describe('the forgotten plan, in each language', () => {
           (await dialog(page).locator('[part~="order-total"]').textContent()).includes(money(lang, amount)),
           'the dialog states the order total',
         );
-        assert.equal((await dialogValue(page, 'huabei-12', 'per-period').textContent()).trim(), perPeriod);
+        // Every payment on the card: the first, which carries the rounding, then the eleven others.
+        const FACE = {
+          'zh-CN': (a, n, b) => `首期 ${a}，之后 ${n} × ${b}`,
+          'zh-TW': (a, n, b) => `首期 ${a}，之後 ${n} × ${b}`,
+          en: (a, n, b) => `first ${a}, then ${n} × ${b}`,
+        };
+        assert.equal(
+          (await dialogValue(page, 'huabei-12', 'per-period').textContent()).trim().replace(/\s/g, ' '),
+          FACE[lang](money(lang, expected.schedule[0].paymentMinor), 11, perPeriod),
+        );
         assert.equal((await dialogValue(page, 'huabei-12', 'fee').textContent()).trim(), fee);
         // The cheapest plan by APR comes first; focus is on the heading, not on any plan.
         const first = await dialog(page).locator('[part~="plan"]').first().getAttribute('data-plan');
@@ -216,7 +225,9 @@ describe('the cart and the plan picker', () => {
 
       await page.click('#place-order');
       await dialog(page).waitFor();
-      assert.equal((await dialogValue(page, 'huabei-12', 'per-period').textContent()).trim(), per(noCoupon));
+      // The card lists every payment: the eleven regular ones after the first.
+      const payments = async () => (await dialogValue(page, 'huabei-12', 'per-period').textContent()).trim().replace(/\s/g, ' ');
+      assert.ok((await payments()).endsWith(`11 × ${per(noCoupon)}`), await payments());
 
       // The cart changes while the reminder is open (another tab, a price update): it follows.
       await page.evaluate(() => document.querySelector('[data-item="boxes"] [data-step="1"]').click());
@@ -226,9 +237,9 @@ describe('the cart and the plan picker', () => {
         (want) => {
           const root = document.querySelector('instalment-guard-dialog').shadowRoot;
           const v = root.querySelector('[data-plan="huabei-12"] [part~="per-period"] [part~="value"]');
-          return v?.textContent.trim() === want;
+          return v?.textContent.trim().replace(/\s/g, ' ').endsWith(want);
         },
-        per(more),
+        `11 × ${per(more)}`,
       );
       assert.ok((await dialog(page).locator('[part~="order-total"]').textContent()).includes(money('zh-CN', more)));
     });
@@ -343,9 +354,9 @@ describe('the demo scenarios: whom the guard reminds', () => {
   }
 
   const REPAYMENTS = {
-    'zh-CN': '你每月的分期还款将是',
-    'zh-TW': '你每月的分期還款將是',
-    en: 'your instalment repayments would become',
+    'zh-CN': '你每月的分期还款最多将是',
+    'zh-TW': '你每月的分期還款最多將是',
+    en: 'your instalment repayments would become up to',
   };
 
   for (const lang of LANGS) {
@@ -421,6 +432,49 @@ describe('the demo as a shop abroad: each jurisdiction\'s disclosure', () => {
     });
   }
 
+  for (const shop of ['us', 'eu', 'uk']) {
+    for (const lang of ['en', 'zh-CN']) {
+      it(`${shop} in ${lang}: the picker leads with the reminder's rate, from the package, and the shop never says Huabei`, async () => {
+        await withPage(live.browser, {}, async (page) => {
+          await page.goto(`${live.server.origin}/index.html?lang=${lang}&shop=${shop}`);
+          await waitForEstimates(page);
+          const HUABEI = /Huabei|花呗|花唄/;
+          const words = () => page.evaluate(() =>
+            [document.body.innerText, ...[...document.querySelectorAll('option')].map((o) => o.textContent)].join('\n'));
+          assert.doesNotMatch(await words(), HUABEI);
+          const picker = {
+            caption: (await page.locator('[data-plan-option="huabei-6"] [data-out="apr-caption"]').textContent()).trim(),
+            value: (await liveValue(page, 'huabei-6', 'apr').textContent()).trim(),
+          };
+          await page.click('#place-order');
+          await dialog(page).waitFor();
+          const card = dialog(page).locator('[data-plan="huabei-6"] [part~="prominent"]');
+          // The same name, and the same figure (the card adds "APR representative" in the UK).
+          assert.deepEqual(picker, {
+            caption: (await card.locator('[part~="caption"]').textContent()).trim(),
+            value: (await card.locator('[part~="value"]').textContent()).trim().split(/\s/)[0],
+          });
+          // Paid in full abroad: the order page speaks of paying later, in the shop's currency.
+          await Promise.all([page.waitForURL(/\/done\.html\?/), dialog(page).locator('[part~="pay-in-full"]').click()]);
+          await page.locator('[data-out="facts"]:not([hidden])').waitFor();
+          assert.doesNotMatch(await words(), HUABEI);
+          assert.ok((await page.locator('[data-out="amount"]').textContent()).includes({ us: '$', eu: '€', uk: '£' }[shop]));
+        });
+      });
+    }
+  }
+
+  it('abroad, the limit scenario is the pay-later lender\'s: no plan, no reminder', async () => {
+    await withPage(live.browser, {}, async (page) => {
+      await page.goto(`${live.server.origin}/index.html?lang=en&shop=uk&scenario=limit`);
+      await waitForEstimates(page);
+      const verdict = await page.evaluate(() => document.querySelector('instalment-guard').assess());
+      assert.deepEqual(verdict.ineligible.map((i) => i.reason), ['OVER_CREDIT_LIMIT', 'OVER_CREDIT_LIMIT', 'OVER_CREDIT_LIMIT']);
+      assert.equal(verdict.remind, false);
+      assert.ok((await page.locator('[data-out="scenario-note"]').textContent()).includes('£3,000.00'));
+    });
+  });
+
   it('?shop=eu alone opens the shop abroad in English, as choosing it does; ?lang= still wins', async () => {
     await withPage(live.browser, {}, async (page) => {
       await page.goto(`${live.server.origin}/index.html?shop=eu`);
@@ -445,7 +499,7 @@ describe('the demo as a shop abroad: each jurisdiction\'s disclosure', () => {
       await dialog(page).waitFor();
       assert.equal(
         (await dialog(page).locator('[part~="prominent"] [part~="caption"]').first().textContent()).trim(),
-        'Annualised rate (IRR, compound)',
+        'Annualised rate (IRR method, 12 × the monthly rate)',
       );
     });
   });

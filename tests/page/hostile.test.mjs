@@ -523,17 +523,32 @@ const PERCENT = new Intl.NumberFormat('zh-CN', { style: 'percent', minimumFracti
 function expectedFigures(amount) {
   const verdict = engine.assess({ currency: 'CNY', preset: 'huabei' }, { amountMinor: amount });
   return Object.fromEntries(verdict.estimates.map((e) => [e.planId, [
-    money('zh-CN', e.schedule[1].paymentMinor),
+    payments(e.schedule.map((l) => l.paymentMinor)),
     money('zh-CN', e.totalFeeMinor),
     PERCENT.format(Math.round(e.aprNominal * 10_000) / 10_000),
   ]]));
 }
 
-/** The open reminder's order total and each plan's per-period amount, fee and rate. */
+/** Every payment as a zh-CN card lists them: "首期 ¥110.67，之后 11 × ¥110.59". */
+function payments(paid) {
+  const runs = [];
+  for (const p of paid) {
+    if (runs.at(-1)?.minor === p) runs.at(-1).n += 1;
+    else runs.push({ minor: p, n: 1 });
+  }
+  return runs.map(({ minor, n }, i) => {
+    const m = money('zh-CN', minor);
+    if (n === 1 && runs.length > 1 && i === 0) return `首期 ${m}`;
+    if (n === 1 && runs.length > 1 && i === runs.length - 1) return `，末期 ${m}`;
+    return i === 0 ? `${n} × ${m}` : `，之后 ${n} × ${m}`;
+  }).join('');
+}
+
+/** The open reminder's order total and each plan's payments, fee and rate. */
 function shownFigures(page) {
   return page.evaluate(() => {
     const root = document.querySelector('instalment-guard-dialog').shadowRoot;
-    const value = (b, part) => b.querySelector(`[part~="${part}"] [part~="value"]`).textContent.trim();
+    const value = (b, part) => b.querySelector(`[part~="${part}"] [part~="value"]`).textContent.trim().replace(/\s/g, ' ');
     return {
       total: root.querySelector('[part~="order-total"]').textContent,
       plans: Object.fromEntries([...root.querySelectorAll('[part~="plan"]')].map((b) => [b.dataset.plan, ['per-period', 'fee', 'apr'].map((p) => value(b, p))])),

@@ -3,8 +3,11 @@
 // the shop's own cart, which keeps the form's data-amount-minor up to date for the guard, and
 // shows the plans' costs beside the picker before anyone presses the pay button.
 import 'instalment-guard/element';
+// The picker's figures come from the package, as the reminder's do: the same rate, by the same
+// jurisdiction's rules. (Initialised already by the element entry: init() returns at once.)
+import init, { disclose } from 'instalment-guard';
 import { LOCALES, initialLocale, translator, applyTranslations, syncLanguageSwitch } from './i18n.js';
-import { formatters, regularPayment, describePlan } from './money.js';
+import { SHOPS, LENDER_ABROAD, formatters, regularPayment, describePlan, plansAbroad } from './money.js';
 
 // Low enough that a small cart earns it too: its loss on a refund and rebuy shows after paying.
 const COUPON = { minMinor: 20000, offMinor: 2000 };
@@ -23,20 +26,11 @@ const SCENARIOS = {
     without: [],
     state: { signals: { durable: true }, commitments: { count: 4, monthlyMinor: 450000 } },
   },
-  limit: { without: [], state: { signals: { durable: true }, availableCreditMinor: { huabei: 300000 } } },
+  // The limit is the lender's: Huabei's in China, the pay-later lender's abroad (see plansAbroad).
+  limit: { without: [], state: { signals: { durable: true } }, limitMinor: 300000 },
 };
-// The demo can also play a shop abroad, to show each jurisdiction's disclosure: the same cart
-// priced in that currency, with pay-later plans of its own (the presets are Chinese plans).
-const SHOPS = { cn: 'CNY', us: 'USD', eu: 'EUR', uk: 'GBP' };
-function plansAbroad(ids) {
-  return ids.map((id) => {
-    const periods = describePlan(id).periods;
-    const fee = periods <= 3
-      ? { model: 'interestFree' }
-      : { model: 'annuity', annualRate: periods <= 6 ? '0.0999' : '0.1499' };
-    return { id, periods, provider: 'bnpl', fee };
-  });
-}
+
+await init();
 
 const CLEAR = { signals: null, commitments: null, monthlyIncomeMinor: null, availableCreditMinor: null };
 const MAX_QTY = 99;
@@ -65,7 +59,8 @@ const CAPTIONS = {
 const out = (name, root = document) => root.querySelector(`[data-out="${name}"]`);
 
 let locale = initialLocale();
-let t = translator(locale);
+const isAbroad = () => shop.value !== 'cn' && Boolean(SHOPS[shop.value]);
+let t = translator(locale, isAbroad() ? 'abroad' : null);
 let fmt = formatters(locale, SHOPS[shop.value]);
 
 const method = () => form.elements.pay_method.value;
@@ -160,7 +155,13 @@ function renderPlans(totalMinor) {
     if (estimate) {
       per.textContent = fmt.money(regularPayment(estimate));
       fee.textContent = fmt.money(estimate.totalFeeMinor);
-      apr.textContent = fmt.rate(estimate.aprNominal);
+      // The rate the reminder leads with, named as it names it abroad (APRC, representative
+      // APR): its figure alone, since the caption says the rest ("10.5% APR representative"
+      // would break inside a word in a phone's column).
+      const d = disclose(estimate, isAbroad() ? shop.value : 'cn', { locale });
+      const rate = d.items.find((i) => i.key === d.prominent);
+      apr.textContent = rate.text.split(' ')[0];
+      if (isAbroad()) option.querySelector('[data-out="apr-caption"]').textContent = rate.label;
     } else {
       const why = ineligible.find((i) => i.planId === id)?.reason;
       per.textContent = t(why === 'OVER_CREDIT_LIMIT' || why === 'PROVIDER_UNAVAILABLE' ? 'plans.overLimit' : 'plans.unavailable');
@@ -214,7 +215,13 @@ function render() {
   out('total').textContent = fmt.money(totalMinor);
 
   const set = PLAN_SETS[method()];
-  out('scenario-note').textContent = t(`scenario.note.${scenario.value}`);
+  // Abroad, the amounts the page tells the guard are in the shop's currency.
+  const told = SCENARIOS[scenario.value] ?? SCENARIOS.durable;
+  out('scenario-note').textContent = t(`scenario.note.${scenario.value}`, {
+    monthly: fmt.money(told.state.commitments?.monthlyMinor ?? 0),
+    income: fmt.money(told.state.monthlyIncomeMinor ?? 0),
+    limit: fmt.money(told.limitMinor ?? 0),
+  });
   out('plans-heading').textContent = t(`plans.heading.${set ? method() : 'none'}`);
   out('plans-note').textContent = t(set ? `plans.note.${method()}` : 'plans.balance');
   planFieldset.hidden = !set;
@@ -244,7 +251,12 @@ function setShop() {
   guard.setAttribute('currency', SHOPS[where]);
   guard.setAttribute('disclosure', where);
   fmt = formatters(locale, SHOPS[where]);
+  t = translator(locale, isAbroad() ? 'abroad' : null);
+  applyTranslations(document, t);
+  form.elements.shop.value = where;
   setMethod();
+  // The scenario's limit is the lender's of this shop.
+  setScenario();
 }
 
 function setScenario() {
@@ -254,13 +266,14 @@ function setScenario() {
     // An item taken out of the cart sends no quantity: the server prices the cart it receives.
     item.querySelector('input').disabled = item.hidden;
   }
-  guard.update({ ...CLEAR, ...s.state });
+  const limit = s.limitMinor && { availableCreditMinor: { [isAbroad() ? LENDER_ABROAD : 'huabei']: s.limitMinor } };
+  guard.update({ ...CLEAR, ...s.state, ...limit });
   render();
 }
 
 function setLocale(next) {
   locale = next;
-  t = translator(locale);
+  t = translator(locale, isAbroad() ? 'abroad' : null);
   fmt = formatters(locale, SHOPS[shop.value]);
   document.documentElement.lang = locale;
   guard.setAttribute('locale', locale);

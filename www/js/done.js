@@ -5,11 +5,14 @@ import init, { assess } from 'instalment-guard';
 // Registers <instalment-remedy> (and <instalment-guard>) for the help after paying.
 import 'instalment-guard/element';
 import { LOCALES, initialLocale, translator, applyTranslations, syncLanguageSwitch } from './i18n.js';
-import { formatters, regularPayment, describePlan } from './money.js';
+import { SHOPS, formatters, regularPayment, describePlan, plansAbroad } from './money.js';
 
 const PRESETS = { huabei: 'huabei', card: 'credit-card-cn' };
 const query = new URLSearchParams(location.search);
 const out = (name) => document.querySelector(`[data-out="${name}"]`);
+// The shop the order came from: China, or the demo playing a shop abroad (its currency, its plans).
+const where = SHOPS[query.get('shop')] ? query.get('shop') : 'cn';
+const abroad = where !== 'cn';
 
 function readOrder() {
   const raw = query.get('amount_minor') ?? '';
@@ -18,7 +21,7 @@ function readOrder() {
   if (amountMinor === null || !['huabei', 'balance', 'card'].includes(method)) return null;
   // A plan only counts when it belongs to the method paid with: a balance payment has none.
   const plan = describePlan(query.get('instalment_plan'));
-  return { amountMinor, method, planId: plan?.provider === method ? query.get('instalment_plan') : null };
+  return { amountMinor, method, planId: plan?.provider === method ? query.get('instalment_plan') : null, ids: plan ? [query.get('instalment_plan')] : [] };
 }
 
 // What the chosen plan costs, worked out again by the same engine the checkout used.
@@ -26,7 +29,10 @@ async function planEstimate(order) {
   if (!order?.planId) return null;
   try {
     await init();
-    const verdict = assess({ currency: 'CNY', preset: PRESETS[order.method] }, {
+    const config = abroad
+      ? { currency: SHOPS[where], plans: plansAbroad(order.ids) }
+      : { currency: 'CNY', preset: PRESETS[order.method] };
+    const verdict = assess(config, {
       amountMinor: order.amountMinor,
       selectedPlanId: order.planId,
     });
@@ -38,13 +44,13 @@ async function planEstimate(order) {
 }
 
 function render(locale, order, estimate) {
-  const t = translator(locale);
-  const fmt = formatters(locale);
+  const t = translator(locale, abroad ? 'abroad' : null);
+  const fmt = formatters(locale, SHOPS[where]);
   document.documentElement.lang = locale;
   applyTranslations(document, t);
   document.title = t('page.done');
   syncLanguageSwitch(document, locale);
-  out('back').href = `./index.html?lang=${locale}`;
+  out('back').href = `./index.html?lang=${locale}${abroad ? `&shop=${where}` : ''}`;
 
   out('facts').hidden = !order;
   out('missing').hidden = Boolean(order);
@@ -73,7 +79,8 @@ function render(locale, order, estimate) {
 function showRemedy(locale, order) {
   const slot = out('remedy');
   const credit = { huabei: 'huabei', card: 'credit_card' }[order?.method];
-  if (!order || order.planId || !credit) {
+  // The ways back it knows are Chinese ones (Huabei's and cards' bill instalments).
+  if (!order || order.planId || !credit || abroad) {
     slot.replaceChildren();
     return;
   }

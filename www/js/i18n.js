@@ -34,6 +34,15 @@ const zhCN = {
   'scenario.note.stretched': '页面告诉提醒：您已有 4 笔分期，每月还 ¥4,500.00。再加一笔会让还款过重，所以不提醒。',
   'scenario.note.limit': '页面告诉提醒：花呗可用额度 ¥3,000.00，低于订单金额，花呗分期不可用，也就不提醒。',
   'plans.overLimit': '花呗可用额度不足',
+  'scenario.limit.abroad': '先买后付额度低于订单',
+  'scenario.note.repaying.abroad': '页面告诉提醒：您已有 2 笔分期，每月还 {monthly}，月收入 {income}。提醒会写出选分期后的每月还款。',
+  'scenario.note.stretched.abroad': '页面告诉提醒：您已有 4 笔分期，每月还 {monthly}。再加一笔会让还款过重，所以不提醒。',
+  'scenario.note.limit.abroad': '页面告诉提醒：先买后付可用额度 {limit}，低于订单金额，分期不可用，也就不提醒。',
+  'plans.overLimit.abroad': '可用额度不足',
+  'pay.huabei.abroad': '先买后付',
+  'label.huabei.abroad': '先买后付，分{n}期',
+  'plans.heading.huabei.abroad': '先买后付分期',
+  'plans.note.huabei.abroad': '分期由先买后付服务商提供，利息由您承担，按月还款。',
   'address.heading': '收货地址',
   'address.default': '默认',
   'address.line': '浙江省杭州市西湖区文一西路 588 号 3 幢 1201 室',
@@ -135,6 +144,15 @@ const zhTW = {
   'scenario.note.stretched': '頁面告訴提醒：您已有 4 筆分期，每月還 ¥4,500.00。再加一筆會讓還款過重，所以不提醒。',
   'scenario.note.limit': '頁面告訴提醒：花唄可用額度 ¥3,000.00，低於訂單金額，花唄分期不可用，也就不提醒。',
   'plans.overLimit': '花唄可用額度不足',
+  'scenario.limit.abroad': '先買後付額度低於訂單',
+  'scenario.note.repaying.abroad': '頁面告訴提醒：您已有 2 筆分期，每月還 {monthly}，月收入 {income}。提醒會寫出選分期後的每月還款。',
+  'scenario.note.stretched.abroad': '頁面告訴提醒：您已有 4 筆分期，每月還 {monthly}。再加一筆會讓還款過重，所以不提醒。',
+  'scenario.note.limit.abroad': '頁面告訴提醒：先買後付可用額度 {limit}，低於訂單金額，分期不可用，也就不提醒。',
+  'plans.overLimit.abroad': '可用額度不足',
+  'pay.huabei.abroad': '先買後付',
+  'label.huabei.abroad': '先買後付，分{n}期',
+  'plans.heading.huabei.abroad': '先買後付分期',
+  'plans.note.huabei.abroad': '分期由先買後付服務商提供，利息由您負擔，按月還款。',
   'address.heading': '收貨地址',
   'address.default': '預設',
   'address.line': '浙江省杭州市西湖區文一西路 588 號 3 幢 1201 室',
@@ -236,6 +254,15 @@ const en = {
   'scenario.note.stretched': 'The page tells the guard you repay 4 plans, ¥4,500.00 a month. One more would make repayments heavy, so there is no reminder.',
   'scenario.note.limit': 'The page tells the guard your Huabei limit is ¥3,000.00, below the order: Huabei plans are not available, so there is no reminder.',
   'plans.overLimit': 'Huabei limit too low',
+  'scenario.limit.abroad': 'Pay-later limit below the order',
+  'scenario.note.repaying.abroad': 'The page tells the guard you repay 2 plans, {monthly} a month, on an income of {income}. The reminder says what your repayments would become.',
+  'scenario.note.stretched.abroad': 'The page tells the guard you repay 4 plans, {monthly} a month. One more would make repayments heavy, so there is no reminder.',
+  'scenario.note.limit.abroad': 'The page tells the guard your pay-later limit is {limit}, below the order: the plans are not available, so there is no reminder.',
+  'plans.overLimit.abroad': 'Limit too low',
+  'pay.huabei.abroad': 'Pay later',
+  'label.huabei.abroad': 'Pay later, {n} monthly payments',
+  'plans.heading.huabei.abroad': 'Pay-later instalments',
+  'plans.note.huabei.abroad': 'The pay-later lender charges the interest; you repay monthly.',
   'address.heading': 'Delivery address',
   'address.default': 'Default',
   'address.line': 'Room 1201, Building 3, 588 Wenyi West Road, Xihu District, Hangzhou, Zhejiang',
@@ -315,11 +342,16 @@ export function initialLocale() {
   return LOCALES.includes(asked) ? asked : 'zh-CN';
 }
 
-/** A translator for `locale`: t('key', { n: 3 }) fills {n}. A missing key shows the zh-CN text. */
-export function translator(locale) {
+/**
+ * A translator for `locale`: t('key', { n: 3 }) fills {n}. A missing key shows the zh-CN text.
+ * With a `variant` ('abroad'), 'key.abroad' is used where it exists.
+ */
+export function translator(locale, variant = null) {
   const table = TABLES[locale] ?? zhCN;
+  const find = (key) => table[key] ?? zhCN[key];
   return (key, args = {}) => {
-    const template = table[key] ?? zhCN[key] ?? '';
+    // A shop abroad has words of its own where the Chinese shop names Huabei or yuan.
+    const template = (variant && find(`${key}.${variant}`)) ?? find(key) ?? '';
     return template.replace(/\{(\w+)\}/g, (_, name) => String(args[name] ?? ''));
   };
 }

@@ -45,3 +45,19 @@ export function describePlan(id) {
   const m = /^(huabei|card)-(\d{1,2})$/.exec(id ?? '');
   return m ? { provider: m[1], periods: Number(m[2]) } : null;
 }
+
+// The demo can also play a shop abroad, to show each jurisdiction's disclosure: the same cart
+// priced in that currency, with pay-later plans of its own (the presets are Chinese plans).
+export const SHOPS = { cn: 'CNY', us: 'USD', eu: 'EUR', uk: 'GBP' };
+export const LENDER_ABROAD = 'bnpl';
+
+/** The plans a shop abroad sells under the demo's plan ids. */
+export function plansAbroad(ids) {
+  return ids.map((id) => {
+    const periods = describePlan(id).periods;
+    const fee = periods <= 3
+      ? { model: 'interestFree' }
+      : { model: 'annuity', annualRate: periods <= 6 ? '0.0999' : '0.1499' };
+    return { id, periods, provider: LENDER_ABROAD, fee };
+  });
+}
