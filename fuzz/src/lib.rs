@@ -10,7 +10,7 @@ use core::fmt;
 use core::marker::PhantomData;
 use instalment_guard::engine::irr::{flows_from_value, MAX_MONTHS};
 use instalment_guard::engine::plan::{plans_from_value, MAX_PERIODS};
-use instalment_guard::engine::rate::{MAX as MAX_RATE, SCALE};
+use instalment_guard::engine::rate::SCALE;
 use instalment_guard::engine::value::{amount, MAX_SAFE};
 use instalment_guard::engine::{
     annual_rate, assess, compare, estimate, AnnualRate, CheckoutState, Code, Comparison, Currency,
@@ -62,7 +62,10 @@ pub fn check_plan(p: &Plan) {
         Fee::Annuity { annual_rate } => (annual_rate.nanos(), "annuity"),
         Fee::InterestFree => (0, "interestFree"),
     };
-    assert!(nanos <= instalment_guard::engine::plan::bound(model), "{p:?}");
+    assert!(
+        nanos <= instalment_guard::engine::plan::bound(model),
+        "{p:?}"
+    );
 }
 
 fn check_plans(plans: &[Plan]) {
@@ -708,7 +711,9 @@ impl AmountGen {
     }
 }
 
-/// A rate in billionths, from 0 to 10.
+/// A rate in billionths, from 0 to its fee model's bound (`plan::bound`): the structured inputs
+/// are valid, so a rate above the bound, which is refused, is left to the unstructured inputs and
+/// the unit tests.
 #[derive(Arbitrary, Debug)]
 pub enum RateGen {
     /// One of the rates real plans use, or the limits.
@@ -728,22 +733,22 @@ const KNOWN_RATES: [u64; 10] = [
     9_000_000,
     120_000_000,
     SCALE,
-    5 * SCALE, // "5" written for 5%: refused
+    SCALE / 10,
     1,
 ];
 
 impl RateGen {
-    fn nanos(&self) -> u64 {
+    fn nanos(&self, bound: u64) -> u64 {
         match *self {
-            RateGen::Known(i) => KNOWN_RATES[i as usize % KNOWN_RATES.len()],
-            RateGen::Any(n) => n % (10 * MAX_RATE + 1),
-            RateGen::Tiny(n) => n as u64,
+            RateGen::Known(i) => KNOWN_RATES[i as usize % KNOWN_RATES.len()].min(bound),
+            RateGen::Any(n) => n % (bound + 1),
+            RateGen::Tiny(n) => (n as u64).min(bound),
         }
     }
 
-    /// As the decimal string a merchant would write: `"0.075000000"`.
-    fn value(&self) -> Value {
-        let n = self.nanos();
+    /// As the decimal string a merchant would write for `model`: `"0.075000000"`.
+    fn value(&self, model: &str) -> Value {
+        let n = self.nanos(instalment_guard::engine::plan::bound(model));
         Value::String(format!("{}.{:09}", n / SCALE, n % SCALE))
     }
 }
@@ -772,15 +777,15 @@ impl FeeGen {
             FeeGen::FlatTotal(r, merchant) => model(
                 "flatTotal",
                 vec![
-                    ("rate", r.value()),
+                    ("rate", r.value("flatTotal")),
                     (
                         "payer",
                         Value::str(if *merchant { "merchant" } else { "shopper" }),
                     ),
                 ],
             ),
-            FeeGen::PerPeriod(r) => model("perPeriod", vec![("rate", r.value())]),
-            FeeGen::Annuity(r) => model("annuity", vec![("annualRate", r.value())]),
+            FeeGen::PerPeriod(r) => model("perPeriod", vec![("rate", r.value("perPeriod"))]),
+            FeeGen::Annuity(r) => model("annuity", vec![("annualRate", r.value("annuity"))]),
             FeeGen::InterestFree => model("interestFree", vec![]),
         }
     }
