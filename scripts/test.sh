@@ -39,7 +39,7 @@ wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver \
 step "release build: web, bundler and node"
 bash scripts/build.sh
 
-step "size: wasm + JS glue + CSS, gzip, against the ceiling in scripts/size.mjs"
+step "size: what each page downloads from the package, gzip, against its ceiling in scripts/size.mjs"
 node scripts/size.mjs --check
 
 step "node: the pure functions from the nodejs build, and the bundler build"
