@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  LANGS, axe, describeViolations, dialog, injectAxe, plainCheckout, plainCheckoutReady,
+  LANGS, axe, configurePlainCheckout, describeViolations, dialog, injectAxe,
   pureFunctions, repoPages, withPage,
 } from './helpers.mjs';
 
@@ -22,20 +22,9 @@ const CURRENCY = { cn: 'CNY', us: 'USD', eu: 'EUR', uk: 'GBP', none: 'CNY' };
 
 /** Configures the plain checkout's element and opens the reminder. */
 async function remind(page, disclosure, locale, extra = {}) {
-  await page.goto(plainCheckout(live.server.origin, 'full'));
-  await plainCheckoutReady(page);
-  await page.evaluate(([d, l, c, plans, extra]) => {
-    const el = document.querySelector('instalment-guard');
-    el.removeAttribute('preset');
-    el.setAttribute('plans', JSON.stringify(plans));
-    el.setAttribute('currency', c);
-    el.setAttribute('locale', l);
-    el.setAttribute('likelihood-threshold', '0');
-    if (d) el.setAttribute('disclosure', d);
-    for (const [k, v] of Object.entries(extra)) el.setAttribute(k, v);
-    document.getElementById('checkout').dataset.amountMinor = String(120000);
-  }, [disclosure, locale, CURRENCY[disclosure ?? 'none'], PLANS, extra]);
-  await page.waitForFunction(() => document.querySelector('instalment-guard').error === null);
+  await configurePlainCheckout(page, live.server.origin, {
+    disclosure, locale, currency: CURRENCY[disclosure ?? 'none'], plans: PLANS, amount: 120000, extra,
+  });
   await page.click('#pay');
   await dialog(page).waitFor();
 }

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  LANGS, dialog, plainCheckout, plainCheckoutReady, pureFunctions, repoPages, settle, withPage,
+  LANGS, configurePlainCheckout, dialog, pureFunctions, repoPages, settle, withPage,
 } from './helpers.mjs';
 
 const live = repoPages();
@@ -23,19 +23,7 @@ const CHOOSE = { 'zh-CN': '选这个方案并付款', 'zh-TW': '選這個方案�
 
 /** Configures the plain checkout's element for `disclosure` in `locale` and opens the reminder. */
 export async function remind(page, disclosure, locale, { amount = AMOUNT, plans = PLANS } = {}) {
-  await page.goto(plainCheckout(live.server.origin, 'full'));
-  await plainCheckoutReady(page);
-  await page.evaluate(([d, l, c, plans, amount]) => {
-    const el = document.querySelector('instalment-guard');
-    el.removeAttribute('preset');
-    el.setAttribute('plans', JSON.stringify(plans));
-    el.setAttribute('currency', c);
-    el.setAttribute('locale', l);
-    el.setAttribute('likelihood-threshold', '0');
-    el.setAttribute('disclosure', d);
-    document.getElementById('checkout').dataset.amountMinor = String(amount);
-  }, [disclosure, locale, CURRENCY[disclosure], plans, amount]);
-  await page.waitForFunction(() => document.querySelector('instalment-guard').error === null);
+  await configurePlainCheckout(page, live.server.origin, { disclosure, locale, currency: CURRENCY[disclosure], plans, amount });
   await page.click('#pay');
   await dialog(page).waitFor();
 }

@@ -57,6 +57,28 @@ export function elementReady(page, selector = 'instalment-guard') {
   return page.evaluate((s) => customElements.whenDefined(s).then(() => document.querySelector(s).ready), selector);
 }
 
+/**
+ * Opens the plain checkout with its element set to `plans` in `currency` and `locale`, the
+ * reminder's likelihood threshold at 0, `disclosure` (none when null) and any `extra`
+ * attributes, the form's amount at `amount`; waits until the element took them.
+ */
+export async function configurePlainCheckout(page, origin, { disclosure, locale, currency, plans, amount, extra = {} }) {
+  await page.goto(plainCheckout(origin, 'full'));
+  await plainCheckoutReady(page);
+  await page.evaluate(([d, l, c, plans, amount, extra]) => {
+    const el = document.querySelector('instalment-guard');
+    el.removeAttribute('preset');
+    el.setAttribute('plans', JSON.stringify(plans));
+    el.setAttribute('currency', c);
+    el.setAttribute('locale', l);
+    el.setAttribute('likelihood-threshold', '0');
+    if (d) el.setAttribute('disclosure', d);
+    for (const [k, v] of Object.entries(extra)) el.setAttribute(k, v);
+    document.getElementById('checkout').dataset.amountMinor = String(amount);
+  }, [disclosure, locale, currency, plans, amount, extra]);
+  await page.waitForFunction(() => document.querySelector('instalment-guard').error === null);
+}
+
 /** What the plain checkout's own code heard: its submits (the plan sent), and the guard's events. */
 export const seen = (page) => page.evaluate(() => window.__seen);
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  LANGS, axe, describeViolations, dialog, injectAxe, plainCheckout, plainCheckoutReady, repoPages, screenshotPath, settle, withPage,
+  LANGS, axe, configurePlainCheckout, describeViolations, dialog, injectAxe, plainCheckout, plainCheckoutReady, repoPages, screenshotPath, settle, withPage,
 } from './helpers.mjs';
 
 const live = repoPages();
@@ -75,19 +75,7 @@ describe('the reminder fits a phone', () => {
     for (const locale of LANGS) {
       it(`${j} in ${locale} at ${WIDTHS.join(', ')} px: nothing wider than its card or the dialog`, async () => {
         await withPage(live.browser, { viewport: { width: WIDTHS[0], height: 700 } }, async (page) => {
-          await page.goto(plainCheckout(live.server.origin, 'full'));
-          await plainCheckoutReady(page);
-          await page.evaluate(([j, l, c, plans, amount]) => {
-            const el = document.querySelector('instalment-guard');
-            el.removeAttribute('preset');
-            el.setAttribute('plans', JSON.stringify(plans));
-            el.setAttribute('currency', c);
-            el.setAttribute('locale', l);
-            el.setAttribute('likelihood-threshold', '0');
-            el.setAttribute('disclosure', j);
-            document.getElementById('checkout').dataset.amountMinor = String(amount);
-          }, [j, locale, CURRENCY[j], PLANS, AMOUNT]);
-          await page.waitForFunction(() => document.querySelector('instalment-guard').error === null);
+          await configurePlainCheckout(page, live.server.origin, { disclosure: j, locale, currency: CURRENCY[j], plans: PLANS, amount: AMOUNT });
           // The shopper's own repayments add the repayments line.
           await page.evaluate(() => document.querySelector('instalment-guard').update({
             commitments: { count: 2, monthlyMinor: 80000 }, monthlyIncomeMinor: 1500000,
