@@ -146,6 +146,10 @@ class Code {
   started = false;
   error = null;
   waiting = new Set();
+  live = new Set(); // every connected element of this kind
+  // A per-page entry's catalogues: texts(locale, pageLang) is null when that element's texts are
+  // here, else a promise of them (js/catalogue.js). Null where every locale is built in.
+  texts = null;
 
   /** Starts fetching the code, once. Never compiles inside the caller's task. */
   start() {
@@ -189,6 +193,21 @@ function setError(el, e, quiet) {
   }
 }
 
+// An element given no `locale` shows the page's language: when <html lang> changes, each such
+// element rebuilds in the new one (fetching its texts first, where its build fetches them).
+let langWatcher = null;
+function watchPageLang() {
+  if (langWatcher || typeof MutationObserver === 'undefined') return;
+  langWatcher = new MutationObserver(() => {
+    for (const tag of ['instalment-guard', 'instalment-remedy']) {
+      for (const el of customElements.get(tag)?.code.live ?? []) {
+        if (!el.hasAttribute('locale')) el.attributeChangedCallback();
+      }
+    }
+  });
+  langWatcher.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+}
+
 // Where there is no DOM (the package imported in Node, or while a page renders on a server), the
 // classes are still defined, so importing this never throws; nothing registers them there.
 const Element = globalThis.HTMLElement ?? class {};
@@ -222,6 +241,8 @@ class Base extends Element {
 
   connectedCallback() {
     this.#pending = false;
+    this.constructor.code.live.add(this);
+    watchPageLang();
     checkSpelling(this, this.constructor.observedAttributes);
     const c = this.constructor.code;
     if (c.code) this.arrived();
@@ -235,6 +256,7 @@ class Base extends Element {
 
   disconnectedCallback() {
     this.constructor.code.waiting.delete(this);
+    this.constructor.code.live.delete(this);
     this.stop();
   }
 
@@ -247,15 +269,31 @@ class Base extends Element {
       this.#pending = false;
       if (!this.isConnected) return;
       checkSpelling(this, this.constructor.observedAttributes);
-      if (this.constructor.code.code) this.start();
+      if (this.constructor.code.code) this.begin();
       else this.waitForCode();
     });
+  }
+
+  /**
+   * Starts once the texts of the locale this element shows are here. A per-page entry fetches
+   * each locale's catalogue once; until it arrives the element keeps what it shows, and if it
+   * cannot arrive, it keeps it for good (and says so on the console).
+   */
+  begin() {
+    const arrival = this.constructor.code.texts?.(this.getAttribute('locale'), document.documentElement.lang);
+    if (!arrival) return this.start();
+    arrival.then(
+      () => {
+        if (this.isConnected) this.start();
+      },
+      (err) => console.warn('instalment-guard: could not load the texts of a new language; the element keeps its old one:', err),
+    );
   }
 
   /** The code is here: start, and the first time, resolve `ready` and say so. */
   arrived() {
     if (!this.isConnected) return;
-    this.start();
+    this.begin();
     if (!this.#settle) return;
     this.#settle.resolve();
     this.#settle = null;
@@ -350,7 +388,7 @@ class GuardElement extends Base {
 
   #restart() {
     if (!this.isConnected) return;
-    if (this.constructor.code.code) this.start();
+    if (this.constructor.code.code) this.begin();
     else this.waitForCode();
   }
 
@@ -516,19 +554,37 @@ class RemedyElement extends Base {
 
 // --- registering ----------------------------------------------------------------------------------
 
-function define(tag, Class, load) {
+function define(tag, Class, load, texts) {
   if (typeof customElements === 'undefined') return null;
   if (!customElements.get(tag)) customElements.define(tag, Class);
   const code = customElements.get(tag).code;
   if (load && code && !code.load) code.load = load;
+  // element.js names the loader; the page's entry, once loaded, brings the catalogues.
+  if (texts && code && !code.texts) code.texts = texts;
   return code;
 }
 
-/** Registers <instalment-guard>; `load()` fetches its code, which then calls provideGuard. */
-export const defineGuard = (load) => define('instalment-guard', GuardElement, load);
+/**
+ * Registers <instalment-guard>; `load()` fetches its code, which then calls provideGuard.
+ * `texts`, from a per-page entry, fetches the catalogue an element's locale needs.
+ */
+export const defineGuard = (load, texts) => define('instalment-guard', GuardElement, load, texts);
 
-/** Registers <instalment-remedy>; `load()` fetches its code, which then calls provideRemedy. */
-export const defineRemedy = (load) => define('instalment-remedy', RemedyElement, load);
+/** Registers <instalment-remedy>, as defineGuard does <instalment-guard>. */
+export const defineRemedy = (load, texts) => define('instalment-remedy', RemedyElement, load, texts);
+
+/**
+ * The locales the connected elements of `tag` show, as [locale attribute, page lang] pairs: what
+ * an entry fetches with its wasm. The page's own language when there is no such element (a
+ * CheckoutGuard built by hand).
+ */
+export function wantedLocales(tag) {
+  const lang = document.documentElement.lang;
+  const els = [...(customElements.get(tag)?.code.live ?? [])];
+  return els.length ? els.map((el) => [el.getAttribute('locale'), lang]) : [[null, lang]];
+}
+
+export { fail };
 
 /**
  * Hands <instalment-guard> its code: `attach(form, texts)` returns a CheckoutGuard for the

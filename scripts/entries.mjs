@@ -21,6 +21,14 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PAGES = ['checkout', 'order'];
+// The groups of catalogue keys each page's code reads: the checkout's reminder and disclosures,
+// the order page's help after paying; both write plan names (msg) and amounts (sign).
+const PAGE_GROUPS = {
+  checkout: ['disclose', 'msg', 'sign'],
+  order: ['msg', 'remedy', 'remedy_page', 'sign'],
+};
+// Rust sorts the keys by their bytes; for the ASCII keys of locales/*.json that is this order.
+const byCodeUnit = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 const hash = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 10);
 
 async function web() {
@@ -28,8 +36,31 @@ async function web() {
   const out = join(root, 'pkg/web');
   // Files of an earlier build: their names change with their content.
   for (const f of readdirSync(out)) {
-    if (/^(checkout|order|shell)-[\w-]+\.(js|wasm)$/.test(f)) rmSync(join(out, f));
+    if (/^(checkout|order|shell|catalogue)-[\w-]+\.(js|wasm)$|^locale-[\w-]+\.json$/.test(f)) rmSync(join(out, f));
   }
+  // One catalogue per locale: its texts as a list in the keys' sorted order, the order in which
+  // build.rs numbers them (the wasm refuses a list of another length).
+  // Each page gets only the groups of keys its code reads (the part of a key before its first
+  // dot); the others are empty strings, so every list has one entry per key. A page that draws
+  // a key it was not given says so on the console (say_missing_texts in src/dom/lang.rs).
+  const locales = JSON.parse(readFileSync(join(root, 'locales/locales.json'), 'utf8'));
+  const localeName = {};
+  for (const page of PAGES) {
+    localeName[page] = {};
+    for (const { tag } of locales) {
+      const texts = JSON.parse(readFileSync(join(root, 'locales', `${tag}.json`), 'utf8'));
+      const keys = Object.keys(texts).sort(byCodeUnit);
+      const list = JSON.stringify(keys.map((k) => (PAGE_GROUPS[page].includes(k.split('.')[0]) ? texts[k] : '')));
+      localeName[page][tag] = `locale-${tag}-${page}-${hash(list)}.json`;
+      writeFileSync(join(out, localeName[page][tag]), list);
+    }
+  }
+  const catalogues = (page) => [
+    `export const LOCALES = ${JSON.stringify(locales)};`,
+    'export const URLS = {',
+    ...locales.map(({ tag }) => `  ${JSON.stringify(tag)}: new URL(${JSON.stringify(`./${localeName[page][tag]}`)}, import.meta.url).href,`),
+    '};',
+  ].join('\n');
   const wasmName = {};
   for (const page of PAGES) {
     const bytes = readFileSync(join(root, 'target/entries', page, 'instalment_guard_bg.wasm'));
@@ -42,6 +73,9 @@ async function web() {
     plugins: [{
       name: 'instalment-guard-entries',
       resolveId(id) {
+        // js/catalogue.js's file list, one per page: the entry passes it in (see PAGE_GROUPS).
+        const texts = /^instalment-guard:catalogues:(\w+)$/.exec(id)?.[1];
+        if (texts) return `\0catalogues:${texts}`;
         const page = /^instalment-guard:(\w+)$/.exec(id)?.[1];
         if (page) return glue(page);
         // The glue imports its copies of js/*.js from snippets/; every page must share the one
@@ -49,6 +83,10 @@ async function web() {
         const snippet = /[\\/]snippets[\\/][^\\/]+[\\/]js[\\/](.+)$/.exec(id)?.[1];
         if (snippet) return join(root, 'js', snippet);
         return null;
+      },
+      load(id) {
+        const page = /^\0catalogues:(\w+)$/.exec(id)?.[1];
+        return page ? catalogues(page) : null;
       },
       transform(code, id) {
         // The glue's default wasm URL, under the name the file is served by.
@@ -77,7 +115,7 @@ async function web() {
     copyFileSync(join(root, 'js/entries', `${name}.d.ts`), join(out, `${name}.d.ts`));
   }
   const sizes = output.filter((c) => c.type === 'chunk').map((c) => `${c.fileName} ${c.code.length} B`);
-  console.log(`entries in pkg/web: ${sizes.join(', ')}, ${Object.values(wasmName).join(', ')}`);
+  console.log(`entries in pkg/web: ${sizes.join(', ')}, ${Object.values(wasmName).join(', ')}, ${Object.values(localeName).flatMap(Object.values).join(', ')}`);
 }
 
 function node() {

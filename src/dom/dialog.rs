@@ -9,7 +9,8 @@
 use crate::engine::advice::{Affordability, RecommendReason, Recommendation};
 use crate::engine::disclose::{disclose, Jurisdiction};
 use crate::engine::json::Writer;
-use crate::engine::messages::{fill, money, percent, text, Msg};
+use crate::engine::messages::keys::msg;
+use crate::engine::messages::{fill, money, percent, text, Key};
 use crate::engine::money::Currency;
 use crate::engine::{Estimate, Ineligible, Locale};
 use alloc::rc::Rc;
@@ -161,7 +162,9 @@ impl Dialog {
                 .map(|r| r.estimate.plan_id.clone())
                 .collect();
         }
-        self.view.render(&self.model(content))
+        let model = self.model(content);
+        super::lang::say_missing_texts();
+        self.view.render(&model)
     }
 
     /// Opens the dialog modally with its heading focused: no plan is one keystroke away.
@@ -195,12 +198,12 @@ impl Dialog {
         let mut j = Writer::default();
         j.raw("{");
         for (key, msg) in [
-            ("title", Msg::Title),
-            ("close", Msg::Close),
-            ("lead", Msg::Lead),
-            ("payInFull", Msg::PayInFull),
-            ("choose", Msg::ChoosePlan),
-            ("note", Msg::CreditNote),
+            ("title", msg::Title),
+            ("close", msg::Close),
+            ("lead", msg::Lead),
+            ("payInFull", msg::PayInFull),
+            ("choose", msg::ChoosePlan),
+            ("note", msg::CreditNote),
         ] {
             j.string(key);
             j.raw(":");
@@ -208,7 +211,7 @@ impl Dialog {
             j.raw(",");
         }
         j.raw("\"total\":");
-        j.string(&self.sentence(Msg::OrderTotal, c.amount));
+        j.string(&self.sentence(msg::OrderTotal, c.amount));
         j.raw(",\"reason\":");
         let reason = c.recommendation.filter(|_| !self.neutral());
         self.optional(&mut j, reason.map(|(r, budget)| self.reason(r, budget)));
@@ -221,7 +224,7 @@ impl Dialog {
         j.raw(",\"promotion\":");
         self.optional(&mut j, self.promotion.clone());
         j.raw(",\"costDetails\":");
-        j.string(t(Msg::CostDetails));
+        j.string(t(msg::CostDetails));
         j.raw(",\"repayments\":");
         self.optional(&mut j, c.affordability.map(|a| self.repayments(a)));
         j.raw(",\"unavailable\":[");
@@ -230,28 +233,28 @@ impl Dialog {
                 j.raw(",");
             }
             let name = match provider.as_str() {
-                "huabei" => t(Msg::ProviderHuabei),
-                "credit_card" => t(Msg::ProviderCard),
+                "huabei" => t(msg::ProviderHuabei),
+                "credit_card" => t(msg::ProviderCard),
                 other => other,
             };
             let msg = if *why == Ineligible::ProviderUnavailable {
-                Msg::ProviderUnavailable
+                msg::ProviderUnavailable
             } else {
-                Msg::OverCreditLimit
+                msg::OverCreditLimit
             };
             j.string(&fill(t(msg), &[name]));
         }
         j.raw("]");
         j.raw(",\"empty\":");
         if c.rows.is_empty() {
-            j.string(t(Msg::NoPlans));
+            j.string(t(msg::NoPlans));
         } else {
             j.raw("null");
         }
         j.raw(",\"dontRemind\":");
         if c.allow_dont_remind {
             j.raw("{\"label\":");
-            j.string(t(Msg::DontRemind));
+            j.string(t(msg::DontRemind));
             j.raw(if c.dont_remind {
                 ",\"checked\":true}"
             } else {
@@ -282,7 +285,7 @@ impl Dialog {
         j.raw(",\"tag\":");
         // Under the EU's and UK's rules the reminder adds no evaluative words of its own.
         if e.interest_free && !self.neutral() {
-            j.string(t(Msg::InterestFree));
+            j.string(t(msg::InterestFree));
         } else {
             j.raw("null");
         }
@@ -296,11 +299,11 @@ impl Dialog {
             None => Vec::from([
                 (
                     String::from("per-period"),
-                    t(Msg::PerPeriod),
+                    t(msg::PerPeriod),
                     self.payments(e),
                 ),
-                (String::from("fee"), t(Msg::Fee), self.money(e.total_fee)),
-                (String::from("apr"), t(Msg::Apr), percent(e.rate.nominal, 2)),
+                (String::from("fee"), t(msg::Fee), self.money(e.total_fee)),
+                (String::from("apr"), t(msg::Apr), percent(e.rate.nominal, 2)),
             ]),
             Some(d) => d
                 .items
@@ -341,10 +344,10 @@ impl Dialog {
         let mut parts: Vec<String> = Vec::new();
         // With a jurisdiction, the total is among the figures already.
         if self.disclosure.is_none() {
-            parts.push(self.sentence(Msg::TotalRepayment, e.total_repayment));
+            parts.push(self.sentence(msg::TotalRepayment, e.total_repayment));
         }
         if row.merchant_pays {
-            parts.push(String::from(t(Msg::MerchantPays)));
+            parts.push(String::from(t(msg::MerchantPays)));
         }
         let details = parts.join(" · ");
         j.string(&details);
@@ -368,20 +371,16 @@ impl Dialog {
         let mut line = String::from(text(
             self.locale,
             match r.reason {
-                RecommendReason::InterestFree => Msg::FirstInterestFree,
-                RecommendReason::LowestApr => Msg::FirstLowestApr,
-                RecommendReason::LowestFee => Msg::FirstLowestFee,
+                RecommendReason::InterestFree => msg::FirstInterestFree,
+                RecommendReason::LowestApr => msg::FirstLowestApr,
+                RecommendReason::LowestFee => msg::FirstLowestFee,
             },
         ));
         match (budget, r.within_budget) {
-            (Some(b), Some(true)) => line.push_str(&self.sentence(Msg::WithinBudget, b)),
+            (Some(b), Some(true)) => line.push_str(&self.sentence(msg::WithinBudget, b)),
             (Some(b), Some(false)) => {
-                line.push_str(if self.locale == Locale::En {
-                    "; "
-                } else {
-                    "；"
-                });
-                line.push_str(&self.sentence(Msg::OverBudget, b));
+                line.push_str(text(self.locale, msg::OverBudgetJoin));
+                line.push_str(&self.sentence(msg::OverBudget, b));
             }
             _ => {}
         }
@@ -393,14 +392,14 @@ impl Dialog {
     fn repayments(&self, a: &Affordability) -> String {
         let after = self.money(a.after);
         let mut line = if a.plans_after == 1 {
-            fill(text(self.locale, Msg::RepaymentsOne), &[&after])
+            fill(text(self.locale, msg::RepaymentsOne), &[&after])
         } else {
             let n = crate::engine::error::digits(a.plans_after as u128);
-            fill(text(self.locale, Msg::Repayments), &[&after, &n])
+            fill(text(self.locale, msg::Repayments), &[&after, &n])
         };
         if let Some(share) = a.share {
             line.push_str(&fill(
-                text(self.locale, Msg::ShareOfIncome),
+                text(self.locale, msg::ShareOfIncome),
                 &[&percent(share, 0)],
             ));
         }
@@ -429,9 +428,9 @@ impl Dialog {
             let amount = self.money(payment);
             if n == 1 && last > 0 && (i == 0 || i == last) {
                 let msg = if i == 0 {
-                    Msg::FirstPayment
+                    msg::FirstPayment
                 } else {
-                    Msg::LastPayment
+                    msg::LastPayment
                 };
                 out.push_str(&fill(t(msg), &[&amount]));
             } else {
@@ -440,7 +439,7 @@ impl Dialog {
                 if i == 0 {
                     out.push_str(&run);
                 } else {
-                    out.push_str(&fill(t(Msg::ThenPayments), &[&run]));
+                    out.push_str(&fill(t(msg::ThenPayments), &[&run]));
                 }
             }
         }
@@ -448,8 +447,8 @@ impl Dialog {
     }
 
     /// A template whose `{}` is an amount.
-    fn sentence(&self, msg: Msg, minor: u64) -> String {
-        fill(text(self.locale, msg), &[&self.money(minor)])
+    fn sentence(&self, key: Key, minor: u64) -> String {
+        fill(text(self.locale, key), &[&self.money(minor)])
     }
 }
 

@@ -256,6 +256,10 @@ impl CheckoutGuard {
         form: HtmlFormElement,
         config: GuardConfig,
     ) -> Result<CheckoutGuard, Error> {
+        let locale = config
+            .locale
+            .unwrap_or_else(|| super::lang::page_locale(&page_lang()));
+        super::lang::texts_here(locale)?;
         if !claim(&form) {
             return Err(Error::new(
                 Code::InvalidState,
@@ -263,9 +267,6 @@ impl CheckoutGuard {
                 &["already has a guard; destroy() it before attaching another"],
             ));
         }
-        let locale = config
-            .locale
-            .unwrap_or_else(|| super::lang::page_locale(&page_lang()));
         let state = Rc::new(RefCell::new(State {
             form: form.clone(),
             config,

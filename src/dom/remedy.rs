@@ -9,7 +9,8 @@ use crate::bindings::convert::value;
 use crate::bindings::error::to_js;
 use crate::engine::error::digits;
 use crate::engine::json::Writer;
-use crate::engine::messages::{fill, money, percent, Locale, Text3};
+use crate::engine::messages::keys::remedy_page::*;
+use crate::engine::messages::{fill, money, percent, text, Key, Locale};
 use crate::engine::presets;
 use crate::engine::remedy::{
     remedy, Kind, PaidOrder, Remedy, Way, ELEMENT_ATTRIBUTES as ATTRIBUTES,
@@ -37,7 +38,11 @@ extern "C" {
 #[wasm_bindgen(js_name = defineRemedyElement)]
 pub fn define_remedy_element() -> bool {
     let render = Closure::<dyn Fn(JsValue, String) -> Result<String, JsValue>>::new(
-        |attrs: JsValue, lang: String| view(&attrs, &lang).map_err(|e| to_js(&e)),
+        |attrs: JsValue, lang: String| {
+            let drawn = view(&attrs, &lang).map_err(|e| to_js(&e));
+            super::lang::say_missing_texts();
+            drawn
+        },
     );
     let defined =
         define_instalment_remedy(include_str!("remedy.css"), render.as_ref().unchecked_ref());
@@ -67,6 +72,7 @@ fn view(attrs: &JsValue, lang: &str) -> Result<String, Error> {
         Some(tag) => Locale::resolve(tag, "locale")?,
         None => super::lang::page_locale(lang),
     };
+    super::lang::texts_here(locale)?;
     let mut fields: Vec<(String, Value)> = Vec::new();
     let mut checkout: Vec<(String, Value)> = Vec::new();
     for (attr, key, kind) in ATTRIBUTES {
@@ -125,102 +131,29 @@ fn view(attrs: &JsValue, lang: &str) -> Result<String, Error> {
     })
 }
 
-const SUMMARY: Text3 = [
-    "想用分期付款？查看办法",
-    "想用分期付款？查看辦法",
-    "Meant to pay in instalments? See your options",
+const HEADERS: [Key; 5] = [HEADERS_0, HEADERS_1, HEADERS_2, HEADERS_3, HEADERS_4];
+const NAMES: [(Kind, Key); 4] = [
+    (Kind::Keep, NAMES_Keep),
+    (Kind::BillInstalment, NAMES_BillInstalment),
+    (Kind::RefundAndRebuy, NAMES_RefundAndRebuy),
+    (Kind::CustomerService, NAMES_CustomerService),
 ];
-const MISSED: Text3 = [
-    "这笔订单本可以选：{}，手续费 {}，年化利率 {}。",
-    "這筆訂單本可以選：{}，手續費 {}，年化利率 {}。",
-    "This order could have used: {}, fee {}, annualised rate {}.",
+const TIME: [(Kind, Key); 4] = [
+    (Kind::Keep, TIME_Keep),
+    (Kind::BillInstalment, TIME_BillInstalment),
+    (Kind::RefundAndRebuy, TIME_RefundAndRebuy),
+    (Kind::CustomerService, TIME_CustomerService),
 ];
-const CAPTION: Text3 = [
-    "付款后还能怎么做",
-    "付款後還能怎麼做",
-    "What you can still do",
-];
-const HEADERS: [Text3; 5] = [
-    ["办法", "辦法", "Way"],
-    ["年化利率", "年化利率", "Annualised rate"],
-    ["多花的钱", "多花的錢", "Costs you"],
-    ["会失去", "會失去", "You lose"],
-    ["时间", "時間", "Time"],
-];
-const NAMES: [(Kind, Text3); 4] = [
-    (Kind::Keep, ["保持原样", "保持原樣", "Keep it as it is"]),
-    (
-        Kind::BillInstalment,
-        ["账单分期", "帳單分期", "Bill instalment"],
-    ),
-    (
-        Kind::RefundAndRebuy,
-        ["退款后重新下单", "退款後重新下單", "Refund and order again"],
-    ),
-    (
-        Kind::CustomerService,
-        ["找客服", "找客服", "Ask customer service"],
-    ),
-];
-const TIME: [(Kind, Text3); 4] = [
-    (Kind::Keep, ["无需操作", "無需操作", "None"]),
-    (
-        Kind::BillInstalment,
-        ["等下一期账单", "等下一期帳單", "Until the next bill"],
-    ),
-    (
-        Kind::RefundAndRebuy,
-        [
-            "退款约 1–7 天",
-            "退款約 1–7 天",
-            "About 1–7 days for the refund",
-        ],
-    ),
-    (
-        Kind::CustomerService,
-        [
-            "数天，结果不确定",
-            "數天，結果不確定",
-            "Days; the outcome is uncertain",
-        ],
-    ),
-];
-const NOTHING: Text3 = ["无", "無", "Nothing"];
-const UNKNOWN: Text3 = ["不确定", "不確定", "Unknown"];
-const INTEREST_FREE_DEAL: Text3 = [
-    "商家承担的免息优惠",
-    "商家承擔的免息優惠",
-    "The shop's interest-free deal",
-];
-const DISCOUNTS: Text3 = ["{} 的优惠", "{} 的優惠", "{} of discounts"];
-// The discounts lost are part of what refunding and ordering again costs, not on top of it.
-const COST_WITH_LOSS: Text3 = [
-    "{}（含失去的 {} 优惠）",
-    "{}（含失去的 {} 優惠）",
-    "{}, including the {} of discounts you lose",
-];
-const CLOSED: Text3 = ["现在不可用", "現在不可用", "Not open now"];
-const IF_STILL: Text3 = [
-    "如果仍想分期：{}花费更少。",
-    "如果仍想分期：{}花費更少。",
-    "If you still want instalments: {} costs less.",
-];
-const TYPICAL: Text3 = [
-    "账单分期的费率是典型值，以你的 App 显示为准。",
-    "帳單分期的費率是典型值，以你的 App 顯示為準。",
-    "Bill instalment rates are typical; check your app.",
-];
-const HOW: Text3 = ["怎么做：{}", "怎麼做：{}", "How: {}"];
 
 fn name_of(kind: Kind, locale: Locale) -> &'static str {
     NAMES
         .iter()
         .find(|(k, _)| *k == kind)
-        .map_or("", |(_, t)| t[locale as usize])
+        .map_or("", |(_, key)| text(locale, *key))
 }
 
 fn model(order: &PaidOrder, r: &Remedy, locale: Locale) -> String {
-    let t = |text: Text3| text[locale as usize];
+    let t = |key: Key| text(locale, key);
     let m = |minor: u64| money(locale, order.currency, minor);
     let mut j = Writer::default();
     j.raw("{\"lang\":");
@@ -273,7 +206,7 @@ fn model(order: &PaidOrder, r: &Remedy, locale: Locale) -> String {
 /// `{kind, name, rate, cost, lose, time, available, steps}`: the rate at least as prominent as
 /// the fee (the same cell type, the column before).
 fn row(j: &mut Writer, order: &PaidOrder, r: &Remedy, way: &Way, locale: Locale) {
-    let t = |text: Text3| text[locale as usize];
+    let t = |key: Key| text(locale, key);
     let m = |minor: u64| money(locale, order.currency, minor);
     j.raw("{\"kind\":");
     j.string(way.kind.as_str());
@@ -281,13 +214,7 @@ fn row(j: &mut Writer, order: &PaidOrder, r: &Remedy, way: &Way, locale: Locale)
     let mut name = String::from(name_of(way.kind, locale));
     if let Some(e) = &way.estimate {
         if way.kind == Kind::BillInstalment {
-            name.push_str(if locale == Locale::En { " (" } else { "（" });
-            name.push_str(&digits(e.periods as u128));
-            name.push_str(if locale == Locale::En {
-                " payments)"
-            } else {
-                " 期）"
-            });
+            name = fill(t(BILL_PERIODS), &[&name, &digits(e.periods as u128)]);
         }
     }
     j.string(&name);
@@ -318,7 +245,7 @@ fn row(j: &mut Writer, order: &PaidOrder, r: &Remedy, way: &Way, locale: Locale)
     j.string(
         TIME.iter()
             .find(|(k, _)| *k == way.kind)
-            .map_or("", |(_, tx)| tx[locale as usize]),
+            .map_or("", |(_, key)| text(locale, *key)),
     );
     j.raw(if way.available {
         ",\"available\":true,\"how\":"

@@ -9,7 +9,8 @@ use alloc::vec::Vec;
 
 use super::error::{digits, Code, Error, Result};
 use super::irr::{solve, Flow};
-use super::messages::{fill, money, rounded_rate, Locale, Text3};
+use super::messages::keys::disclose::*;
+use super::messages::{fill, money, rounded_rate, text, Key, Locale};
 use super::money::Currency;
 use super::schedule::{Estimate, Line};
 use super::value::{amount, Fields, Value};
@@ -68,7 +69,7 @@ impl Jurisdiction {
     /// The warning its rules ask for once, above the figures, in `locale`: the EU's "Borrowing
     /// money costs money."; none elsewhere.
     pub fn warning(self, locale: Locale) -> Option<&'static str> {
-        (self == Jurisdiction::Eu).then(|| WARNING[locale as usize])
+        (self == Jurisdiction::Eu).then(|| text(locale, WARNING))
     }
 
     /// The language its texts default to.
@@ -149,147 +150,51 @@ fn level(schedule: &[Line]) -> (u64, Option<u64>, Option<u64>) {
 
 /// The words of each jurisdiction's items and sentences, per locale.
 struct Words {
-    labels: &'static [(&'static str, [&'static str; 3])],
+    labels: &'static [(&'static str, Key)],
 }
 
 const CN: Words = Words {
     labels: &[
-        (
-            "annualRate",
-            [
-                "年化利率（IRR 复利计算）",
-                "年化利率（IRR 複利計算）",
-                "Annualised rate (IRR method, 12 × the monthly rate)",
-            ],
-        ),
-        ("perPeriod", ["每期还款", "每期還款", "Each payment"]),
-        ("periods", ["期数", "期數", "Payments"]),
-        ("totalFee", ["手续费合计", "手續費合計", "Total fee"]),
-        ("totalRepayment", ["还款总额", "還款總額", "Total to repay"]),
+        ("annualRate", CN_annualRate),
+        ("perPeriod", CN_perPeriod),
+        ("periods", CN_periods),
+        ("totalFee", CN_totalFee),
+        ("totalRepayment", CN_totalRepayment),
     ],
 };
 
 const US: Words = Words {
     labels: &[
-        (
-            "apr",
-            [
-                "年百分率（APR）",
-                "年百分率（APR）",
-                "Annual percentage rate",
-            ],
-        ),
-        ("financeCharge", ["融资费用", "融資費用", "Finance charge"]),
-        (
-            "amountFinanced",
-            ["融资金额", "融資金額", "Amount financed"],
-        ),
-        (
-            "totalOfPayments",
-            ["还款总额", "還款總額", "Total of payments"],
-        ),
-        (
-            "paymentSchedule",
-            ["还款计划", "還款計畫", "Payment schedule"],
-        ),
+        ("apr", US_apr),
+        ("financeCharge", US_financeCharge),
+        ("amountFinanced", US_amountFinanced),
+        ("totalOfPayments", US_totalOfPayments),
+        ("paymentSchedule", US_paymentSchedule),
     ],
 };
 
 const EU: Words = Words {
     labels: &[
-        (
-            "aprc",
-            ["年度百分比费率（APRC）", "年度百分比費率（APRC）", "APRC"],
-        ),
-        (
-            "totalCredit",
-            ["信贷总额", "信貸總額", "Total amount of credit"],
-        ),
-        (
-            "borrowingRate",
-            [
-                "借款利率（固定）",
-                "借款利率（固定）",
-                "Borrowing rate (fixed)",
-            ],
-        ),
-        ("duration", ["期限", "期限", "Duration"]),
-        (
-            "instalment",
-            ["每月分期金额", "每月分期金額", "Monthly instalment"],
-        ),
-        (
-            "totalPayable",
-            ["应付总额", "應付總額", "Total amount payable"],
-        ),
-        ("cashPrice", ["现金价格", "現金價格", "Cash price"]),
+        ("aprc", EU_aprc),
+        ("totalCredit", EU_totalCredit),
+        ("borrowingRate", EU_borrowingRate),
+        ("duration", EU_duration),
+        ("instalment", EU_instalment),
+        ("totalPayable", EU_totalPayable),
+        ("cashPrice", EU_cashPrice),
     ],
 };
 
 // The UK's own labels; the rest are the EU's (see `label`).
 const UK: Words = Words {
     labels: &[
-        (
-            "representativeApr",
-            [
-                "代表性年利率（APR）",
-                "代表性年利率（APR）",
-                "Representative APR",
-            ],
-        ),
-        (
-            "interestRate",
-            ["利率（固定）", "利率（固定）", "Rate of interest (fixed)"],
-        ),
+        ("representativeApr", UK_representativeApr),
+        ("interestRate", UK_interestRate),
     ],
 };
 
-const MONTHS: Text3 = ["{} 个月", "{} 個月", "{} months"];
-const ONE_MONTH: Text3 = ["1 个月", "1 個月", "1 month"];
-const N_PAYMENTS: Text3 = ["{} 期", "{} 期", "{}"];
-const SCHEDULE: Text3 = [
-    "{} 期，每期 {}",
-    "{} 期，每期 {}",
-    "{} monthly payments of {}",
-];
-const ONE_PAYMENT: Text3 = ["1 期，{}", "1 期，{}", "1 payment of {}"];
-const FIRST: Text3 = ["（首期 {}）", "（首期 {}）", " (first payment {})"];
-const LAST: Text3 = ["（末期 {}）", "（末期 {}）", " (last payment {})"];
-const APR_REPRESENTATIVE: Text3 = [
-    "{} APR（代表性）",
-    "{} APR（代表性）",
-    "{} APR representative",
-];
-const INTEREST_FREE: Text3 = ["（免息）", "（免息）", " (interest free)"];
-const WARNING: Text3 = [
-    "借钱是要付出代价的。",
-    "借錢是要付出代價的。",
-    "Borrowing money costs money.",
-];
-const SUMMARY_CN: Text3 = [
-    "分 {}，手续费合计 {}，还款总额 {}，年化利率 {}（按内部收益率法复利计算）。",
-    "分 {}，手續費合計 {}，還款總額 {}，年化利率 {}（按內部報酬率法複利計算）。",
-    "{}; total fee {}; total to repay {}; annualised rate {} (IRR method, 12 × the monthly rate).",
-];
-const SUMMARY_US: Text3 = [
-    "融资金额 {}，融资费用 {}，还款总额 {}，还款计划：{}。年百分率（APR）{}。",
-    "融資金額 {}，融資費用 {}，還款總額 {}，還款計畫：{}。年百分率（APR）{}。",
-    "Amount financed {}. Finance charge {}. Total of payments {}. Payment schedule: {}. ANNUAL PERCENTAGE RATE {}.",
-];
-const SUMMARY_EU: Text3 = [
-    "代表性示例：信贷总额 {}，期限 {}，固定借款利率 {}，{}，应付总额 {}。年度百分比费率（APRC）{}。",
-    "代表性示例：信貸總額 {}，期限 {}，固定借款利率 {}，{}，應付總額 {}。年度百分比費率（APRC）{}。",
-    "Representative example: total amount of credit {} over {} at a fixed borrowing rate of {}; {}; total amount payable {}. APRC {}.",
-];
-const SUMMARY_UK: Text3 = [
-    "代表性示例：借款 {}，期限 {}，{}，应付总额 {}。利率 {}（固定）。代表性年利率 {} APR。",
-    "代表性示例：借款 {}，期限 {}，{}，應付總額 {}。利率 {}（固定）。代表性年利率 {} APR。",
-    "Representative example: borrowing {} over {}; {}; total amount payable {}. Rate of interest {} (fixed). Representative {} APR.",
-];
-const CASH_PRICE: Text3 = ["现金价格 {}。", "現金價格 {}。", " Cash price {}."];
-
-fn pick(t: Text3, locale: Locale) -> &'static str {
-    t[locale as usize]
+fn pick(key: Key, locale: Locale) -> &'static str {
+    text(locale, key)
 }
 
 /// The label of `key` in `words`, else the EU's (the UK shares the representative example's
@@ -300,7 +205,7 @@ fn label(words: &Words, key: &str, locale: Locale) -> &'static str {
         .iter()
         .chain(EU.labels)
         .find(|(k, _)| *k == key)
-        .map_or("", |(_, l)| l[locale as usize])
+        .map_or("", |(_, key)| text(locale, *key))
 }
 
 /// The disclosure of `e` under `j`'s rules, in `locale`; `cash_price` adds the EU's and UK's

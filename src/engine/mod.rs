@@ -3,6 +3,7 @@
 
 pub mod advice;
 pub mod bigint;
+pub mod catalogue;
 pub mod compare;
 pub mod disclose;
 pub mod error;

@@ -10,7 +10,8 @@ use alloc::vec::Vec;
 
 use super::advice::{recommend, RecommendPolicy};
 use super::error::{digits, Code, Error, Result};
-use super::messages::{fill, money, percent, Locale, Text3};
+use super::messages::keys::remedy::*;
+use super::messages::{fill, money, percent, text, Key, Locale};
 use super::money::Currency;
 use super::plan::{plans_from_value, Fee, Plan};
 use super::rate::Rate;
@@ -326,67 +327,12 @@ pub struct Remedy {
     pub recommended: Option<Kind>,
 }
 
-const KEEP_STEPS: [Text3; 2] = [
-    [
-        "保持现在的订单，不需要做任何事。",
-        "保持現在的訂單，不需要做任何事。",
-        "Keep the order as it is: there is nothing to do.",
-    ],
-    [
-        "全额付款不收手续费，这笔订单不会再产生费用。",
-        "全額付款不收手續費，這筆訂單不會再產生費用。",
-        "Paying in full has no fee; this order costs nothing more.",
-    ],
-];
-const BILL_HUABEI: Text3 = [
-    "等这笔消费进入花呗账单（确认收货后出的下一期账单）。",
-    "等這筆消費進入花唄帳單（確認收貨後出的下一期帳單）。",
-    "Wait until this purchase is on a Huabei bill (the first bill after you confirm receipt).",
-];
-const BILL_HUABEI_WHERE: Text3 = [
-    "在账单日（每月 1 日）到还款日（8 至 10 日）之间，打开支付宝 → 花呗 → 账单分期。",
-    "在帳單日（每月 1 日）到還款日（8 至 10 日）之間，打開支付寶 → 花唄 → 帳單分期。",
-    "Between the bill day (the 1st) and the repayment day (the 8th to 10th), open Alipay → Huabei → bill instalments.",
-];
-const BILL_CARD: Text3 = [
-    "在这期账单出单之前，在发卡银行的 App 里对这笔消费申请单笔分期；出单之后可申请账单分期。",
-    "在這期帳單出單之前，在發卡銀行的 App 裡對這筆消費申請單筆分期；出單之後可申請帳單分期。",
-    "Before the statement date, ask your card's app for an instalment on this purchase; after it, for a bill instalment.",
-];
-const BILL_CHOOSE: Text3 = [
-    "选择 {} 期：手续费约 {}，年化利率约 {}（典型费率，以你的 App 显示为准）。",
-    "選擇 {} 期：手續費約 {}，年化利率約 {}（典型費率，以你的 App 顯示為準）。",
-    "Choose {} payments: a fee of about {}, an annualised rate of about {} (typical; check your app).",
-];
-const REFUND_UNSHIPPED: Text3 = [
-    "联系商家：说明付款时忘了选分期，请商家退款。订单还没发货，可以直接退款，不用退货。",
-    "聯絡商家：說明付款時忘了選分期，請商家退款。訂單還沒出貨，可以直接退款，不用退貨。",
-    "Ask the merchant for a refund: say you forgot to choose instalments. The order has not shipped, so it can be refunded without a return.",
-];
-const REFUND_RETURN: Text3 = [
-    "联系商家申请退货退款：收货后 7 天内可以无理由退货（定制、生鲜等商品除外），商家收到退货后 7 天内退款。",
-    "聯絡商家申請退貨退款：收貨後 7 天內可以無理由退貨（客製、生鮮等商品除外），商家收到退貨後 7 天內退款。",
-    "Ask the merchant to take the goods back: online purchases can be returned within 7 days of receipt for no reason (not custom-made or perishable goods), and the refund follows within 7 days of the return.",
-];
-const REBUY: Text3 = [
-    "退款后重新下单，在付款页选择 {}。",
-    "退款後重新下單，在付款頁選擇 {}。",
-    "Once refunded, order again and choose {} when you pay.",
-];
-const REBUY_LOST: Text3 = [
-    "重新下单拿不回 {} 的优惠（优惠券、红包或活动价）。",
-    "重新下單拿不回 {} 的優惠（優惠券、紅包或活動價）。",
-    "A new order does not get back {} of discounts (coupons, red packets, sale prices).",
-];
-const SERVICE_STEPS: [Text3; 3] = [
-    ["先联系商家说明情况；商家不同意时，在订单页申请平台客服介入。", "先聯絡商家說明情況；商家不同意時，在訂單頁申請平台客服介入。", "Explain to the merchant first; if they refuse, ask the platform's customer service to step in from the order page."],
-    ["准备好证据：订单截图、和商家的聊天记录。", "準備好證據：訂單截圖、和商家的聊天記錄。", "Have your evidence ready: a screenshot of the order and your chat with the merchant."],
-    ["结果不一定如愿；要花时间，但不花钱。", "結果不一定如願；要花時間，但不花錢。", "The outcome is not certain; it costs time, not money."],
-];
+const KEEP_STEPS: [Key; 2] = [KEEP_STEPS_0, KEEP_STEPS_1];
+const SERVICE_STEPS: [Key; 3] = [SERVICE_STEPS_0, SERVICE_STEPS_1, SERVICE_STEPS_2];
 
 /// The remedy for `order`, its texts in `locale`.
 pub fn remedy(order: &PaidOrder, locale: Locale) -> Result<Remedy> {
-    let t = |text: Text3| text[locale as usize];
+    let t = |key: Key| text(locale, key);
     let m = |minor: u64| money(locale, order.currency, minor);
     // The plan the checkout would have put first: the same rule as the reminder's.
     let mut eligible = Vec::new();

@@ -107,17 +107,21 @@ const sinceLoad = (page) => page.evaluate(() => {
     .map((r) => ({ file: new URL(r.name).pathname.replace('/pkg/web/', ''), at: r.startTime - nav.loadEventStart }));
 });
 
-const pattern = (files) => files.map((f) => f.replace(/-[\w-]+\.(js|wasm)$/, '-#.$1')).sort();
+const pattern = (files) => files
+  .map((f) => f.replace(/^(locale-[\w-]+-(?:checkout|order))-\w+\.json$/, '$1-#.json').replace(/-[\w-]+\.(js|wasm)$/, '-#.$1'))
+  .sort();
 
 describe('each entry loads only its own page\'s files', () => {
+  // Each with the one catalogue of the page's language: never another language's texts.
   const cases = [
-    ['element.js, a checkout', (l) => checkoutPage('/pkg/web/element.js', l), ['checkout-#.js', 'checkout-#.wasm', 'codec-#.js', 'element.js', 'shell-#.js']],
-    ['checkout.js, a checkout', (l) => checkoutPage('/pkg/web/checkout.js', l), ['checkout-#.js', 'checkout-#.wasm', 'checkout.js', 'codec-#.js', 'shell-#.js']],
-    ['element.js, an order page', (l) => orderPage('/pkg/web/element.js', l), ['codec-#.js', 'element.js', 'order-#.js', 'order-#.wasm', 'shell-#.js']],
-    ['order.js, an order page', (l) => orderPage('/pkg/web/order.js', l), ['codec-#.js', 'order-#.js', 'order-#.wasm', 'order.js', 'shell-#.js']],
+    ['element.js, a checkout', (l) => checkoutPage('/pkg/web/element.js', l), (l) => ['catalogue-#.js', 'checkout-#.js', 'checkout-#.wasm', 'element.js', `locale-${l}-checkout-#.json`, 'shell-#.js']],
+    ['checkout.js, a checkout', (l) => checkoutPage('/pkg/web/checkout.js', l), (l) => ['catalogue-#.js', 'checkout-#.js', 'checkout-#.wasm', 'checkout.js', `locale-${l}-checkout-#.json`, 'shell-#.js']],
+    ['element.js, an order page', (l) => orderPage('/pkg/web/element.js', l), (l) => ['catalogue-#.js', 'element.js', `locale-${l}-order-#.json`, 'order-#.js', 'order-#.wasm', 'shell-#.js']],
+    ['order.js, an order page', (l) => orderPage('/pkg/web/order.js', l), (l) => ['catalogue-#.js', `locale-${l}-order-#.json`, 'order-#.js', 'order-#.wasm', 'order.js', 'shell-#.js']],
   ];
-  for (const [what, html, expected] of cases) {
+  for (const [what, html, files] of cases) {
     for (const lang of ['zh-CN', 'en']) {
+      const expected = files(lang);
       it(`${what} in ${lang}: only its files, the shell alone before the load event, and it ${what.includes('order') ? 'renders' : 'reminds'}`, async () => {
         const { context, page, record } = await open(html(lang));
         try {
@@ -305,6 +309,73 @@ describe('the report field', () => {
       await page.click('#pay');
       await page.waitForFunction(() => window.__sent.length === 1);
       assert.equal(await page.evaluate(() => new FormData(document.getElementById('checkout')).get('guard_said')), 'reminded');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('a change of language fetches that language\'s catalogue, and keeps the old text until it comes', () => {
+  const summary = (page) => page.evaluate(() => document.querySelector('instalment-remedy').shadowRoot.querySelector('summary')?.textContent ?? '');
+  const han = /[\u4e00-\u9fff]/;
+
+  for (const [how, change] of [
+    ['<html lang>', (page) => page.evaluate(() => { document.documentElement.lang = 'en'; })],
+    ['the locale attribute', (page) => page.evaluate(() => document.querySelector('instalment-remedy').setAttribute('locale', 'en-GB'))],
+  ]) {
+    it(`${how}: zh-CN stays on screen while the en catalogue is on its way, then en`, async () => {
+      const { context, page, record, pending } = await open(orderPage('/pkg/web/element.js', 'zh-CN'), {
+        delay: (url) => (url.includes('/locale-en-') ? 'never' : 0),
+      });
+      try {
+        await elementReady(page, 'instalment-remedy');
+        assert.match(await summary(page), han);
+        const asked = page.waitForRequest((r) => r.url().includes('/locale-en-order-'), { timeout: DEADLINE });
+        await change(page);
+        // The catalogue is requested, and until it arrives the Chinese text stays.
+        await asked;
+        await page.waitForTimeout(200);
+        const meanwhile = await summary(page);
+        assert.match(meanwhile, han, `the old text stays while the new one is on its way: "${meanwhile}"`);
+        for (const route of pending) await route.continue();
+        await page.waitForFunction(() => !/[\u4e00-\u9fff]/.test(document.querySelector('instalment-remedy').shadowRoot.querySelector('summary')?.textContent ?? '上'), null, { timeout: DEADLINE });
+        assert.ok((await summary(page)).length > 5);
+        assert.deepEqual(pattern(packageFiles(record)).filter((f) => f.startsWith('locale-')), ['locale-en-order-#.json', 'locale-zh-CN-order-#.json']);
+        assert.deepEqual(record.errors, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  it('a checkout whose <html lang> changes reminds in the new language', async () => {
+    const { context, page, record } = await open(checkoutPage('/pkg/web/element.js', 'zh-CN'));
+    try {
+      await elementReady(page, 'instalment-guard');
+      const arrived = page.waitForResponse((r) => r.url().includes('/locale-zh-TW-checkout-'), { timeout: DEADLINE });
+      await page.evaluate(() => { document.documentElement.lang = 'zh-Hant-TW'; });
+      await arrived;
+      await page.waitForTimeout(100);
+      await page.click('#pay');
+      await dialog(page).waitFor();
+      assert.equal((await dialog(page).locator('h2').textContent()).trim(), DIALOG_TITLES['zh-TW']);
+      assert.deepEqual(record.errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a catalogue that cannot be fetched lets the submit through, once', async () => {
+    const { context, page, record } = await open(checkoutPage('/pkg/web/element.js', 'zh-CN'), {
+      delay: (url) => (url.includes('/locale-') ? 'abort' : 0),
+    });
+    try {
+      await page.click('#pay');
+      await page.waitForFunction(() => window.__sent.length > 0, null, { timeout: DEADLINE });
+      await page.waitForTimeout(300);
+      assert.deepEqual(await page.evaluate(() => window.__sent), [{ plan: '', report: null }]);
+      assert.equal(await dialog(page).count(), 0);
+      assert.ok(record.warnings.some((w) => w.includes('could not load')), record.warnings.join('\n'));
     } finally {
       await context.close();
     }

@@ -87,7 +87,7 @@ export function settle(page) {
   return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0)))));
 }
 
-// What a shopper reads first in each language's reminder (src/engine/messages.rs).
+// What a shopper reads first in each language's reminder (msg.Title in locales/*.json).
 export const DIALOG_TITLES = {
   'zh-CN': '要分期付款吗？',
   'zh-TW': '要分期付款嗎？',
@@ -178,7 +178,7 @@ export async function withPage(browser, options, fn) {
 export async function openPage(browser, { viewport = DESKTOP } = {}) {
   const context = await browser.newContext({ viewport, locale: 'zh-CN' });
   const page = await context.newPage();
-  const record = { requests: [], failed: [], errors: [], violations: [] };
+  const record = { requests: [], failed: [], errors: [], warnings: [], violations: [] };
   page.on('request', (r) => record.requests.push(r.url()));
   page.on('response', (r) => {
     if (r.status() >= 400) record.failed.push(r.url());
@@ -186,6 +186,7 @@ export async function openPage(browser, { viewport = DESKTOP } = {}) {
   page.on('console', (m) => {
     const where = m.location()?.url;
     if (m.type() === 'error') record.errors.push(where ? `${m.text()} [${where}]` : m.text());
+    if (m.type() === 'warning') record.warnings.push(m.text());
   });
   page.on('pageerror', (e) => record.errors.push(String(e)));
   // A binding, not an inline script: the page's own CSP cannot refuse it.
