@@ -32,11 +32,13 @@ export function release(form) {
  * the form itself), and stops the submit only when it returns true. If it throws, even from a
  * trapped wasm instance, the submit goes through: the guard fails open.
  *
- * Once, when the page has loaded and is next idle, it calls `decide(undefined)`: no submit, only
- * the guard's cue to prepare its first reminder, so that the code it runs is compiled and its view
- * built before the shopper presses pay. Where there is no requestIdleCallback (Safari), the cue
- * comes half a second after the load event instead. A busy page may never be idle: the reminder is
- * then prepared at the submit, as it always could be.
+ * Once, at the page's next idle moment after the shopper first touches the form (a pointerdown,
+ * focusin or keydown in it) or PREPARE_AFTER_LOAD_MS after the load event, whichever comes first,
+ * it calls `decide(undefined)`: no submit, only the guard's cue to prepare its first reminder, so
+ * that the code it runs is compiled and its view built before the shopper presses pay, while the
+ * page's own first second after its load is left to the page. Where there is no
+ * requestIdleCallback (Safari), the cue comes half a second later instead. A busy page may never
+ * be idle: the reminder is then prepared at the submit, as it always could be.
  */
 export function listenSubmit(form, decide) {
   const onSubmit = (e) => {
@@ -69,11 +71,32 @@ export function listenSubmit(form, decide) {
   };
   // Unprepared (a page replaced requestIdleCallback with one that throws), the first reminder does
   // this work at the submit.
-  const cue = () => whenIdle(prepare, 500);
-  if (document.readyState === 'complete') cue();
-  else addEventListener('load', cue, { once: true });
-  return () => form.removeEventListener('submit', onSubmit, true);
+  let timer = 0;
+  const stopCue = () => {
+    clearTimeout(timer);
+    removeEventListener('load', later);
+    for (const type of TOUCH) form.removeEventListener(type, cue, { capture: true });
+  };
+  function cue() {
+    stopCue();
+    whenIdle(prepare, 500);
+  }
+  function later() {
+    const since = performance.now() - (performance.getEntriesByType?.('navigation')[0]?.loadEventEnd || 0);
+    timer = setTimeout(cue, Math.max(0, PREPARE_AFTER_LOAD_MS - since));
+  }
+  for (const type of TOUCH) form.addEventListener(type, cue, { capture: true, passive: true });
+  if (document.readyState === 'complete') later();
+  else addEventListener('load', later, { once: true });
+  return () => {
+    stopCue();
+    form.removeEventListener('submit', onSubmit, true);
+  };
 }
+
+/** How long after the page's load event the guard prepares its reminder untouched (see listenSubmit). */
+const PREPARE_AFTER_LOAD_MS = 1000;
+const TOUCH = ['pointerdown', 'focusin', 'keydown'];
 
 /**
  * Runs `fn` when the page is next idle, or after `ms` where there is no requestIdleCallback (as

@@ -28,9 +28,15 @@ const attach = (page) =>
     window.guard = new window.ig.CheckoutGuard(document.getElementById('checkout'), { currency: 'CNY', preset: 'huabei' });
   });
 
-/** Waits until the page has been idle once more after now, which is when the guard prepares. */
+/**
+ * Waits until the page has been idle once more after a second past its load event, which is when
+ * an untouched guard prepares (js/dom.js, PREPARE_AFTER_LOAD_MS).
+ */
 const idle = (page) =>
-  page.evaluate(() => new Promise((r) => requestIdleCallback(() => setTimeout(r, 50))));
+  page.evaluate(() => new Promise((r) => {
+    const left = performance.getEntriesByType('navigation')[0].loadEventEnd + 1000 - performance.now();
+    setTimeout(() => requestIdleCallback(() => setTimeout(r, 50)), Math.max(0, left) + 20);
+  }));
 
 /**
  * Counts the steps of the idle layout (window.__layouts), and from the first step on holds the
@@ -288,7 +294,25 @@ describe('the reminder prepared while the page is idle', () => {
     });
   });
 
-  it('comes half a second after the load where the browser has no requestIdleCallback (Safari)', async () => {
+  it('waits for the shopper\'s first touch of the form when that comes before a second after the load', async () => {
+    await withPage(live.browser, {}, async (page) => {
+      const messages = await open(page);
+      await page.evaluate(() => {
+        // As if the page had only just loaded, a minute from now: only a touch can cue it.
+        const real = performance.getEntriesByType.bind(performance);
+        performance.getEntriesByType = (type) => (type === 'navigation' ? [{ loadEventEnd: performance.now() + 60_000 }] : real(type));
+      });
+      await attach(page);
+      await page.evaluate(() => new Promise((r) => requestIdleCallback(() => setTimeout(r, 200))));
+      assert.equal(await hosts(page), 0, 'untouched, nothing is prepared in the page\'s first second');
+      await page.focus('#note');
+      await page.waitForFunction(() => document.querySelector('instalment-guard-dialog'), null, { timeout: 5000 });
+      assert.deepEqual((await prepared(page)).seen, NOTHING_SEEN);
+      assert.deepEqual(messages, []);
+    });
+  });
+
+  it('comes half a second later where the browser has no requestIdleCallback (Safari)', async () => {
     await withPage(live.browser, {}, async (page) => {
       const messages = await open(page);
       const t0 = await page.evaluate(() => {
@@ -316,8 +340,8 @@ describe('the reminder prepared while the page is idle', () => {
         };
       });
       await attach(page);
-      // Long enough for either schedule (idle, or 500 ms after the load) to have run.
-      await page.waitForTimeout(800);
+      // Long enough for either schedule (idle, or 500 ms later) to have run, a second after the load.
+      await page.waitForTimeout(1800);
       assert.equal(await hosts(page), 0, 'nothing prepared');
       await page.click('#pay');
       await dialog(page).waitFor();
