@@ -26,9 +26,10 @@ export const BUDGET = TARGETS.checkout;
  * misspelled-attribute warnings (in the shell, so they come before the code) and the quiet line:
  * checkout 67,565 B, order 46,311 B, before the load event 3,513 B. Then one catalogue per locale
  * (2026-12-08): checkout 68,813 B, order 46,103 B, before the load event 3,858 B (the shell
- * rebuilds an element when <html lang> changes, and fetches its texts first).
+ * rebuilds an element when <html lang> changes, and fetches its texts first). Then the reminder
+ * prepared at the shopper's first touch or a second after load: checkout 68,975 B.
  */
-export const CEILINGS = { checkout: 68_900, order: 47_000, beforeLoad: 3_950 };
+export const CEILINGS = { checkout: 69_300, order: 47_000, beforeLoad: 3_950 };
 
 const root = new URL('..', import.meta.url).pathname;
 
