@@ -381,3 +381,47 @@ describe('a change of language fetches that language\'s catalogue, and keeps the
     }
   });
 });
+
+describe('a CheckoutGuard built by hand from the checkout entry', () => {
+  it('has the page\'s language after init(); another needs loadLocale(), and a language of no one\'s is refused', async () => {
+    const html = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>by hand</title></head>
+<body><form id="checkout" data-amount-minor="399900" action="/paid.html">${RADIOS}<button id="pay">pay</button></form></body></html>`;
+    const { context, page, record } = await open(html);
+    try {
+      const r = await page.evaluate(async () => {
+        const m = await import('/pkg/web/checkout.js');
+        await m.default();
+        const form = document.getElementById('checkout');
+        const out = {};
+        const attempt = (f) => {
+          try {
+            return f();
+          } catch (e) {
+            return { code: e.code, field: e.field, message: e.message };
+          }
+        };
+        out.en = attempt(() => new m.CheckoutGuard(form, { currency: 'CNY', locale: 'en' }));
+        out.fr = await m.loadLocale('fr').then(() => 'loaded', (e) => ({ code: e.code, field: e.field }));
+        await m.loadLocale('en-GB');
+        const guard = attempt(() => new m.CheckoutGuard(form, { currency: 'CNY', locale: 'en' }));
+        out.afterLoad = guard instanceof m.CheckoutGuard;
+        window.guard = guard;
+        return out;
+      });
+      assert.equal(r.en.code, 'INVALID_STATE');
+      assert.equal(r.en.field, 'locale');
+      assert.match(r.en.message, /loadLocale\("en"\)/);
+      assert.deepEqual(r.fr, { code: 'INVALID_CONFIG', field: 'locale' });
+      assert.equal(r.afterLoad, true);
+      await page.click('#pay');
+      await dialog(page).waitFor();
+      assert.equal((await dialog(page).locator('h2').textContent()).trim(), DIALOG_TITLES.en);
+      const locales = pattern(packageFiles(record)).filter((f) => f.startsWith('locale-'));
+      assert.deepEqual(locales, ['locale-en-checkout-#.json', 'locale-zh-CN-checkout-#.json']);
+      assert.deepEqual(record.errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
