@@ -4,8 +4,9 @@
 // Node build hold every locale and never come here.
 //
 // Each entry passes in its files, from scripts/entries.mjs: `LOCALES` (locales/locales.json)
-// and `URLS`, one content-hashed JSON list per locale, its texts in the keys' sorted order as
-// build.rs numbers them (with only the keys that page reads).
+// and `LOAD`, for each locale a function that imports its module (a content-hashed chunk whose
+// default export lists the texts in the keys' sorted order as build.rs numbers them, with only
+// the keys that page reads).
 import { fail } from './shell.js';
 
 /**
@@ -41,18 +42,14 @@ function language(LOCALES, tag) {
  * - `loadLocale(tag)`: the same for a tag a developer names; a tag of no language of ours is an
  *   InstalmentError at `locale`.
  */
-export function entryTexts({ LOCALES, URLS }, wasm, install) {
+export function entryTexts({ LOCALES, LOAD }, wasm, install) {
   const here = new Set();
   const coming = new Map();
   const load = (tag) => {
     if (here.has(tag)) return null;
     let arrival = coming.get(tag);
     if (!arrival) {
-      const url = URLS[tag];
-      const list = fetch(url).then((r) => {
-        if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
-        return r.json();
-      });
+      const list = LOAD[tag]().then((m) => m.default);
       arrival = Promise.all([wasm(), list]).then(([, texts]) => {
         install(tag, texts);
         here.add(tag);

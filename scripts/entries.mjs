@@ -36,29 +36,30 @@ async function web() {
   const out = join(root, 'pkg/web');
   // Files of an earlier build: their names change with their content.
   for (const f of readdirSync(out)) {
-    if (/^(checkout|order|shell|catalogue)-[\w-]+\.(js|wasm)$|^locale-[\w-]+\.json$/.test(f)) rmSync(join(out, f));
+    if (/^(checkout|order|shell|catalogue|locale)-[\w-]+\.(js|wasm|json)$/.test(f)) rmSync(join(out, f));
   }
   // One catalogue per locale: its texts as a list in the keys' sorted order, the order in which
   // build.rs numbers them (the wasm refuses a list of another length).
   // Each page gets only the groups of keys its code reads (the part of a key before its first
   // dot); the others are empty strings, so every list has one entry per key. A page that draws
   // a key it was not given says so on the console (say_missing_texts in src/dom/lang.rs).
+  // Each list is a module of its own, loaded by import(): bundlers split it into a file of its
+  // own (a JSON file fetched by URL would be inlined by Vite as a data: URL, which a strict CSP
+  // refuses), and script-src 'self' already allows it.
   const locales = JSON.parse(readFileSync(join(root, 'locales/locales.json'), 'utf8'));
-  const localeName = {};
+  const texts = {};
   for (const page of PAGES) {
-    localeName[page] = {};
     for (const { tag } of locales) {
-      const texts = JSON.parse(readFileSync(join(root, 'locales', `${tag}.json`), 'utf8'));
-      const keys = Object.keys(texts).sort(byCodeUnit);
-      const list = JSON.stringify(keys.map((k) => (PAGE_GROUPS[page].includes(k.split('.')[0]) ? texts[k] : '')));
-      localeName[page][tag] = `locale-${tag}-${page}-${hash(list)}.json`;
-      writeFileSync(join(out, localeName[page][tag]), list);
+      const source = JSON.parse(readFileSync(join(root, 'locales', `${tag}.json`), 'utf8'));
+      const keys = Object.keys(source).sort(byCodeUnit);
+      const list = keys.map((k) => (PAGE_GROUPS[page].includes(k.split('.')[0]) ? source[k] : ''));
+      texts[`${page}:${tag}`] = `export default ${JSON.stringify(list)};`;
     }
   }
   const catalogues = (page) => [
     `export const LOCALES = ${JSON.stringify(locales)};`,
-    'export const URLS = {',
-    ...locales.map(({ tag }) => `  ${JSON.stringify(tag)}: new URL(${JSON.stringify(`./${localeName[page][tag]}`)}, import.meta.url).href,`),
+    'export const LOAD = {',
+    ...locales.map(({ tag }) => `  ${JSON.stringify(tag)}: () => import(${JSON.stringify(`instalment-guard:texts:${page}:${tag}`)}),`),
     '};',
   ].join('\n');
   const wasmName = {};
@@ -74,8 +75,10 @@ async function web() {
       name: 'instalment-guard-entries',
       resolveId(id) {
         // js/catalogue.js's file list, one per page: the entry passes it in (see PAGE_GROUPS).
-        const texts = /^instalment-guard:catalogues:(\w+)$/.exec(id)?.[1];
-        if (texts) return `\0catalogues:${texts}`;
+        const list = /^instalment-guard:catalogues:(\w+)$/.exec(id)?.[1];
+        if (list) return `\0catalogues:${list}`;
+        const one = /^instalment-guard:texts:(\w+:[\w-]+)$/.exec(id)?.[1];
+        if (one) return `\0texts:${one}`;
         const page = /^instalment-guard:(\w+)$/.exec(id)?.[1];
         if (page) return glue(page);
         // The glue imports its copies of js/*.js from snippets/; every page must share the one
@@ -86,7 +89,9 @@ async function web() {
       },
       load(id) {
         const page = /^\0catalogues:(\w+)$/.exec(id)?.[1];
-        return page ? catalogues(page) : null;
+        if (page) return catalogues(page);
+        const one = /^\0texts:(\w+:[\w-]+)$/.exec(id)?.[1];
+        return one ? texts[one] : null;
       },
       transform(code, id) {
         // The glue's default wasm URL, under the name the file is served by.
@@ -102,7 +107,11 @@ async function web() {
     format: 'es',
     minify: true,
     entryFileNames: (chunk) => (chunk.name === 'element' ? 'element.js' : '[name]-[hash].js'),
-    chunkFileNames: '[name]-[hash].js',
+    // A catalogue's chunk is named for its locale and page: locale-zh-CN-checkout-<hash>.js.
+    chunkFileNames: (chunk) => {
+      const one = /^\0texts:(\w+):([\w-]+)$/.exec(chunk.facadeModuleId ?? '');
+      return one ? `locale-${one[2]}-${one[1]}-[hash].js` : '[name]-[hash].js';
+    },
   });
   await bundle.close();
   const files = {};
@@ -115,7 +124,7 @@ async function web() {
     copyFileSync(join(root, 'js/entries', `${name}.d.ts`), join(out, `${name}.d.ts`));
   }
   const sizes = output.filter((c) => c.type === 'chunk').map((c) => `${c.fileName} ${c.code.length} B`);
-  console.log(`entries in pkg/web: ${sizes.join(', ')}, ${Object.values(wasmName).join(', ')}, ${Object.values(localeName).flatMap(Object.values).join(', ')}`);
+  console.log(`entries in pkg/web: ${sizes.join(', ')}, ${Object.values(wasmName).join(', ')}`);
 }
 
 function node() {

@@ -43,7 +43,7 @@ function shipped(dir) {
     for (const name of readdirSync(d)) {
       const p = join(d, name);
       if (statSync(p).isDirectory()) walk(p);
-      else if (/\.(wasm|js)$|^locale-.*\.json$/.test(name)) files.push(p);
+      else if (/\.(wasm|js)$/.test(name)) files.push(p);
     }
   };
   walk(dir);
@@ -63,10 +63,10 @@ function requests(dir, file, lazy, seen = new Set(), locale = 'zh-CN') {
   const code = readFileSync(join(dir, file), 'utf8');
   const refs = [
     ...[...code.matchAll(/(?:import|export)[^'"`()]*?from\s*["'`]\.\/([\w.-]+)["'`]/g)].map((m) => m[1]),
-    ...(lazy ? [...code.matchAll(/import\(\s*["'`]\.\/([\w.-]+)["'`]\s*\)/g)].map((m) => m[1]) : []),
+    // Of the catalogues, only the one an element showing `locale` imports.
+    ...(lazy ? [...code.matchAll(/import\(\s*["'`]\.\/([\w.-]+)["'`]\s*\)/g)].map((m) => m[1])
+      .filter((f) => !f.startsWith('locale-') || f.startsWith(`locale-${locale}-`)) : []),
     ...(lazy ? [...code.matchAll(/["'`]([\w-]+\.wasm)["'`]/g)].map((m) => m[1]) : []),
-    // The one catalogue an element showing `locale` fetches.
-    ...(lazy ? [...code.matchAll(new RegExp(`["'\`]\\./(locale-${locale}-[\\w-]+\\.json)["'\`]`, 'g'))].map((m) => m[1]) : []),
   ];
   for (const ref of refs) requests(dir, ref, lazy, seen, locale);
   return seen;

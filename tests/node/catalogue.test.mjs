@@ -21,25 +21,25 @@ describe('the catalogue a page fetches is the language its wasm draws in', () =>
 
 describe('the shipped catalogues', () => {
   const dir = new URL('pkg/web/', root);
-  const files = readdirSync(dir).filter((f) => /^locale-.*\.json$/.test(f));
+  const files = readdirSync(dir).filter((f) => /^locale-.*\.js$/.test(f));
   const source = (tag) => JSON.parse(readFileSync(new URL(`locales/${tag}.json`, root), 'utf8'));
+  const list = async (f) => (await import(new URL(f, dir))).default;
 
-  it('one per page and locale, each a list with one text per key', () => {
+  it('one module per page and locale, each a list with one text per key', async () => {
     assert.equal(files.length, 2 * LOCALES.length, files.join(', '));
     for (const f of files) {
-      const [, tag] = /^locale-(.+)-(?:checkout|order)-\w+\.json$/.exec(f);
-      const list = JSON.parse(readFileSync(new URL(f, dir), 'utf8'));
-      assert.equal(list.length, Object.keys(source(tag)).length, f);
+      const [, tag] = /^locale-(.+?)-(?:checkout|order)-[^.]+\.js$/.exec(f);
+      assert.equal((await list(f)).length, Object.keys(source(tag)).length, f);
     }
   });
 
-  it("each page's texts in its language, in the keys' sorted order; the other page's left empty", () => {
+  it("each page's texts in its language, in the keys' sorted order; the other page's left empty", async () => {
     for (const { tag } of LOCALES) {
       const texts = source(tag);
       const keys = Object.keys(texts).sort();
-      const list = (page) => JSON.parse(readFileSync(new URL(files.find((f) => f.startsWith(`locale-${tag}-${page}-`)), dir), 'utf8'));
-      const checkout = list('checkout');
-      const order = list('order');
+      const of = (page) => list(files.find((f) => f.startsWith(`locale-${tag}-${page}-`)));
+      const checkout = await of('checkout');
+      const order = await of('order');
       keys.forEach((k, i) => {
         const group = k.split('.')[0];
         assert.equal(checkout[i], ['disclose', 'msg', 'sign'].includes(group) ? texts[k] : '', `checkout ${tag} ${k}`);

@@ -20,7 +20,7 @@ describe('a plain `wasm-pack build --target web`', () => {
     // The files a clone has, as they are now in the working tree.
     const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repo, encoding: 'utf8' })
       .split('\0')
-      .filter((f) => f && (f === 'Cargo.toml' || f === 'Cargo.lock' || f.startsWith('src/') || f.startsWith('js/')));
+      .filter((f) => f && (['Cargo.toml', 'Cargo.lock', 'build.rs'].includes(f) || /^(src|js|locales)\//.test(f)));
     for (const f of files) {
       mkdirSync(dirname(join(dir, f)), { recursive: true });
       cpSync(join(repo, f), join(dir, f));

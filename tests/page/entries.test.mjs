@@ -108,16 +108,16 @@ const sinceLoad = (page) => page.evaluate(() => {
 });
 
 const pattern = (files) => files
-  .map((f) => f.replace(/^(locale-[\w-]+-(?:checkout|order))-\w+\.json$/, '$1-#.json').replace(/-[\w-]+\.(js|wasm)$/, '-#.$1'))
+  .map((f) => (/^locale-/.test(f) ? f.replace(/^(locale-.+?-(?:checkout|order))-[^.]+\.js$/, '$1-#.js') : f.replace(/-[\w-]+\.(js|wasm)$/, '-#.$1')))
   .sort();
 
 describe('each entry loads only its own page\'s files', () => {
   // Each with the one catalogue of the page's language: never another language's texts.
   const cases = [
-    ['element.js, a checkout', (l) => checkoutPage('/pkg/web/element.js', l), (l) => ['catalogue-#.js', 'checkout-#.js', 'checkout-#.wasm', 'element.js', `locale-${l}-checkout-#.json`, 'shell-#.js']],
-    ['checkout.js, a checkout', (l) => checkoutPage('/pkg/web/checkout.js', l), (l) => ['catalogue-#.js', 'checkout-#.js', 'checkout-#.wasm', 'checkout.js', `locale-${l}-checkout-#.json`, 'shell-#.js']],
-    ['element.js, an order page', (l) => orderPage('/pkg/web/element.js', l), (l) => ['catalogue-#.js', 'element.js', `locale-${l}-order-#.json`, 'order-#.js', 'order-#.wasm', 'shell-#.js']],
-    ['order.js, an order page', (l) => orderPage('/pkg/web/order.js', l), (l) => ['catalogue-#.js', `locale-${l}-order-#.json`, 'order-#.js', 'order-#.wasm', 'order.js', 'shell-#.js']],
+    ['element.js, a checkout', (l) => checkoutPage('/pkg/web/element.js', l), (l) => ['catalogue-#.js', 'checkout-#.js', 'checkout-#.wasm', 'element.js', `locale-${l}-checkout-#.js`, 'shell-#.js']],
+    ['checkout.js, a checkout', (l) => checkoutPage('/pkg/web/checkout.js', l), (l) => ['catalogue-#.js', 'checkout-#.js', 'checkout-#.wasm', 'checkout.js', `locale-${l}-checkout-#.js`, 'shell-#.js']],
+    ['element.js, an order page', (l) => orderPage('/pkg/web/element.js', l), (l) => ['catalogue-#.js', 'element.js', `locale-${l}-order-#.js`, 'order-#.js', 'order-#.wasm', 'shell-#.js']],
+    ['order.js, an order page', (l) => orderPage('/pkg/web/order.js', l), (l) => ['catalogue-#.js', `locale-${l}-order-#.js`, 'order-#.js', 'order-#.wasm', 'order.js', 'shell-#.js']],
   ];
   for (const [what, html, files] of cases) {
     for (const lang of ['zh-CN', 'en']) {
@@ -340,7 +340,7 @@ describe('a change of language fetches that language\'s catalogue, and keeps the
         for (const route of pending) await route.continue();
         await page.waitForFunction(() => !/[\u4e00-\u9fff]/.test(document.querySelector('instalment-remedy').shadowRoot.querySelector('summary')?.textContent ?? '上'), null, { timeout: DEADLINE });
         assert.ok((await summary(page)).length > 5);
-        assert.deepEqual(pattern(packageFiles(record)).filter((f) => f.startsWith('locale-')), ['locale-en-order-#.json', 'locale-zh-CN-order-#.json']);
+        assert.deepEqual(pattern(packageFiles(record)).filter((f) => f.startsWith('locale-')), ['locale-en-order-#.js', 'locale-zh-CN-order-#.js']);
         assert.deepEqual(record.errors, []);
       } finally {
         await context.close();
@@ -418,7 +418,7 @@ describe('a CheckoutGuard built by hand from the checkout entry', () => {
       await dialog(page).waitFor();
       assert.equal((await dialog(page).locator('h2').textContent()).trim(), DIALOG_TITLES.en);
       const locales = pattern(packageFiles(record)).filter((f) => f.startsWith('locale-'));
-      assert.deepEqual(locales, ['locale-en-checkout-#.json', 'locale-zh-CN-checkout-#.json']);
+      assert.deepEqual(locales, ['locale-en-checkout-#.js', 'locale-zh-CN-checkout-#.js']);
       assert.deepEqual(record.errors, []);
     } finally {
       await context.close();
