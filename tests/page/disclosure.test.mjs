@@ -32,7 +32,8 @@ async function remind(page, disclosure, locale, extra = {}) {
 /** Each plan's figures as laid out: part, caption, value, font size and top. */
 function figures(page) {
   return page.evaluate(() => {
-    const root = document.querySelector('instalment-guard-dialog').shadowRoot;
+    // The reminder on screen: the host whose dialog is open.
+    const root = [...document.querySelectorAll('instalment-guard-dialog')].find((h) => h.shadowRoot.querySelector('dialog[open]')).shadowRoot;
     return [...root.querySelectorAll('[part~="plan"]')].map((b) => ({
       id: b.dataset.plan,
       tag: !!b.querySelector('[part~="tag"]'),
@@ -53,7 +54,8 @@ function figures(page) {
 }
 
 const count = (page, part) =>
-  page.evaluate((p) => document.querySelector('instalment-guard-dialog').shadowRoot.querySelectorAll(`[part~="${p}"]`).length, part);
+  page.evaluate((p) => [...document.querySelectorAll('instalment-guard-dialog')]
+    .find((h) => h.shadowRoot.querySelector('dialog[open]')).shadowRoot.querySelectorAll(`[part~="${p}"]`).length, part);
 
 describe('the disclosure under each plan', () => {
   for (const j of ['cn', 'us', 'eu', 'uk']) {
@@ -85,7 +87,7 @@ describe('the disclosure under each plan', () => {
           assert.equal(await count(page, 'reason'), j === 'eu' || j === 'uk' ? 0 : 1, 'no plan called recommended in the EU and UK');
           // Pay in full and the first plan on screen, without scrolling.
           const inView = (sel) => page.evaluate((s) => {
-            const r = document.querySelector('instalment-guard-dialog').shadowRoot.querySelector(s).getBoundingClientRect();
+            const r = [...document.querySelectorAll('instalment-guard-dialog')].find((h) => h.shadowRoot.querySelector('dialog[open]')).shadowRoot.querySelector(s).getBoundingClientRect();
             return r.top >= 0 && r.bottom <= innerHeight && r.height > 0;
           }, sel);
           assert.ok(await inView('[part~="pay-in-full"]'), 'pay in full is on screen');
@@ -113,7 +115,7 @@ describe('the disclosure under each plan', () => {
       const text = 'Credit provided by Example Lender Ltd. <b>Representative</b> & approved';
       await remind(page, 'uk', 'en', { 'promotion-text': text });
       const shown = await page.evaluate(() => {
-        const p = document.querySelector('instalment-guard-dialog').shadowRoot.querySelector('[part~="promotion"]');
+        const p = [...document.querySelectorAll('instalment-guard-dialog')].find((h) => h.shadowRoot.querySelector('dialog[open]')).shadowRoot.querySelector('[part~="promotion"]');
         return { text: p.textContent, elements: p.children.length };
       });
       assert.deepEqual(shown, { text, elements: 0 });
