@@ -76,7 +76,19 @@ export async function configurePlainCheckout(page, origin, { disclosure, locale,
     for (const [k, v] of Object.entries(extra)) el.setAttribute(k, v);
     document.getElementById('checkout').dataset.amountMinor = String(amount);
   }, [disclosure, locale, currency, plans, amount, extra]);
-  await page.waitForFunction(() => document.querySelector('instalment-guard').error === null);
+  // Rebuilt with these attributes: a new language's texts are fetched first, and until they
+  // have come the element keeps its old guard (the fixture's preset, in zh-CN).
+  await page.waitForFunction(([ids, c]) => {
+    const el = document.querySelector('instalment-guard');
+    if (el.error !== null) return false;
+    try {
+      const v = el.assess();
+      const seen = [...v.estimates.map((e) => e.planId), ...v.ineligible.map((i) => i.planId)].sort();
+      return seen.join() === ids.join() && v.estimates.every((e) => e.currency === c);
+    } catch {
+      return false;
+    }
+  }, [plans.map((p) => p.id).sort(), currency]);
 }
 
 /** What the plain checkout's own code heard: its submits (the plan sent), and the guard's events. */
