@@ -23,6 +23,10 @@ async function open(page, disclosure, locale) {
     el.setAttribute('locale', l);
   }, [disclosure, locale]);
   await page.waitForFunction(() => document.querySelector('instalment-guard').error === null);
+  // A new language's texts are fetched first; the element rebuilds once they have come.
+  await page.waitForFunction((l) => l === 'zh-CN'
+    || performance.getEntriesByType('resource').some((r) => r.name.includes(`/locale-${l}-checkout-`)), locale);
+  await settle(page);
   await page.click('#pay');
   await dialog(page).waitFor();
   await settle(page);
